@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { InboxEvent, InboxOptions } from '../../core/jobs/index.js';
+import { io } from '../io.js';
+import { printJson, printTable, say } from '../output.js';
+import { collect, withFinch } from '../run.js';
+
+async function rulesFrom(values: string[] | undefined): Promise<InboxOptions['rules']> {
+  const { FinchError } = await import('../../core/errors/index.js');
+  return (values ?? []).map((v) => {
+    const at = v.lastIndexOf('=');
+    if (at <= 0) throw new FinchError('INVALID_INPUT', `invalid rule "${v}": expected PATTERN=ACCOUNT, e.g. 'hdfc.*\\.pdf=HDFC Savings'`);
+    const pattern = v.slice(0, at);
+    try {
+      new RegExp(pattern);
+    } catch {
+      throw new FinchError('INVALID_INPUT', `invalid rule pattern "${pattern}"`);
+    }
+    return { pattern, account: v.slice(at + 1) };
+  });
+}
+
+function human(e: InboxEvent): string | null {
+  switch (e.type) {
+    case 'queued':
+      return `queued     ${e.file}`;
+    case 'already-imported':
+      return `duplicate  ${e.file} (imported before; moved to processed/)`;
+    case 'started':
+      return null;
+    case 'processed':
+      return `processed  ${e.file} → ${e.account}: ${e.created} new, ${e.skipped} duplicates, ${e.review} to review`;
+    case 'failed':
+      return `failed     ${e.file}: ${e.error}${e.willRetry ? ' (will retry)' : ' (moved to failed/)'}`;
+    case 'recovered':
+      return `recovered  ${e.count} job(s) a stopped worker left running`;
+  }
+}
+
+/** JSON lines (pino) to FINCH_HOME/logs/watch.log, or to stdout when it is not a terminal. */
+async function eventLogger(home: string) {
+  const { default: pino } = await import('pino');
+  const tty = io().stdoutIsTTY;
+  let destination;
+  if (tty) {
+    mkdirSync(join(home, 'logs'), { recursive: true });
+    destination = pino.destination({ dest: join(home, 'logs', 'watch.log'), sync: true });
+  } else {
+    destination = pino.destination({ dest: 1, sync: true });
+  }
+  const log = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return (e: InboxEvent) => {
+    log[e.type === 'failed' ? 'warn' : 'info']({ event: e.type, ...e }, e.type);
+    if (tty) {
+      const line = human(e);
+      if (line) say(`${new Date().toTimeString().slice(0, 8)}  ${line}`);
+    }
+  };
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolveSignal) => {
+    const done = () => resolveSignal();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command('watch <dir>')
+    .description('watch an inbox folder: each statement dropped in is imported (durably), then moved to processed/ or failed/ with a .log.json')
+    .option('--account <name>', 'account for files no folder, rule or account number places')
+    .option('--rule <pattern=account>', 'file-name regex → account (repeatable)', collect)
+    .option('--lease <ms>', 'retry a job whose worker went silent for this long', (v) => Number(v), 60_000)
+    .option('--settle <ms>', 'wait until a file stops growing for this long', (v) => Number(v), 500)
+    .action(async (dir: string, opts: { account?: string; rule?: string[]; lease: number; settle: number }, cmd: Command) => {
+      const rules = await rulesFrom(opts.rule);
+      await withFinch(cmd, async (finch) => {
+        const { watchInbox } = await import('../../core/jobs/index.js');
+        const emit = await eventLogger(finch.home);
+        const inbox = resolve(dir);
+        const handle = await watchInbox(finch, inbox, { rules, defaultAccount: opts.account, leaseMs: opts.lease, settleMs: opts.settle }, emit);
+        if (io().stdoutIsTTY) say(`watching ${inbox} (Ctrl+C to stop)`);
+        await untilSignal();
+        await handle.close();
+      });
+    });
+
+  program
+    .command('worker')
+    .description('run statement jobs from the shared queue (several may run against one PostgreSQL)')
+    .option('--account <name>', 'account for files no folder, rule or account number places')
+    .option('--rule <pattern=account>', 'file-name regex → account (repeatable)', collect)
+    .option('--lease <ms>', 'retry a job whose worker went silent for this long', (v) => Number(v), 60_000)
+    .action(async (opts: { account?: string; rule?: string[]; lease: number }, cmd: Command) => {
+      const rules = await rulesFrom(opts.rule);
+      await withFinch(cmd, async (finch) => {
+        const { InboxWorker } = await import('../../core/jobs/index.js');
+        const worker = new InboxWorker(finch, { rules, defaultAccount: opts.account, leaseMs: opts.lease }, await eventLogger(finch.home));
+        worker.start();
+        await untilSignal();
+        await worker.stop();
+      });
+    });
+
+  const jobs = program.command('jobs').description('the durable job queue behind finch watch');
+  jobs
+    .command('list')
+    .description('recent jobs')
+    .option('--status <status>', 'queued | running | done | failed | cancelled')
+    .option('--json', 'print JSON')
+    .action(async (opts: { status?: string; json?: boolean }, cmd: Command) => {
+      await withFinch(cmd, async (finch) => {
+        const { listJobs } = await import('../../core/jobs/index.js');
+        const rows = await listJobs(finch.ctx, { status: opts.status as 'queued' | undefined });
+        if (opts.json) return printJson(rows);
+        printTable(rows, [
+          { header: 'id', value: (j) => j.id.slice(0, 13) },
+          { header: 'kind', value: (j) => j.kind },
+          { header: 'file', value: (j) => (j.payload as { relative?: string }).relative ?? '', max: 36 },
+          { header: 'status', value: (j) => j.status },
+          { header: 'tries', value: (j) => `${j.attempts}/${j.maxAttempts}` },
+          { header: 'error', value: (j) => j.lastError ?? '', max: 50 },
+        ], 'no jobs');
+      });
+    });
+  for (const [name, verb] of [['retry', 'queued again'], ['cancel', 'cancelled']] as const) {
+    jobs
+      .command(`${name} <id>`)
+      .description(name === 'retry' ? 'queue a failed job again' : 'cancel a queued job')
+      .option('--json', 'print JSON')
+      .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+        await withFinch(cmd, async (finch) => {
+          const q = await import('../../core/jobs/index.js');
+          const job = name === 'retry' ? await q.retryJob(finch.ctx, id) : await q.cancelJob(finch.ctx, id);
+          if (opts.json) return printJson(job);
+          say(`job ${job.id.slice(0, 13)} ${verb}`);
+        });
+      });
+  }
+}

@@ -1,0 +1,7 @@
+export { parseMessage, CategoryLearner, categoryFromKeywords, type Suggestion, type ParseOptions } from './rules/index.js';
+export { ChatService, type ChatParseOptions, type ChatParseResult, type ParseMode } from './service.js';
+export { saveSuggestion, type SaveOptions } from './save.js';
+export { resolveMentions, type ResolvedMention, type MentionMatch } from './mentions.js';
+export { chatHistory, getMessage, updateMessage, type ChatMessage } from './history.js';
+export { editSuggestion, EDITABLE_FIELDS, type EditableField } from './edit.js';
+export { learnerFromHistory, categorizeText } from './learning.js';

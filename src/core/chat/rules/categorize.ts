@@ -1,0 +1,59 @@
+import { CATEGORY_KEYWORDS, KNOWN_MERCHANTS } from './keywords.js';
+import type { EntryType } from './kind.js';
+
+const INCOME_CATEGORIES = new Set(['salary', 'other_income']);
+const TRANSFER_CATEGORIES = new Set(['transfer', 'cash', 'investments']);
+const ORDER = Object.keys(CATEGORY_KEYWORDS);
+
+/** Lower case, punctuation to spaces, padded: so " kw " finds whole words and phrases. */
+export function normalizeWords(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
+    .replace(/[^\p{L}\p{N}&+]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+}
+
+const PREPARED = Object.entries(CATEGORY_KEYWORDS).map(([slug, words]) => ({
+  slug,
+  words: words.map((w) => ({ needle: normalizeWords(w), weight: w.split(/\s+/).length })),
+}));
+
+function allowed(slug: string, type: EntryType | undefined): boolean {
+  if (!type) return true;
+  if (type === 'income') return INCOME_CATEGORIES.has(slug);
+  if (type === 'transfer') return TRANSFER_CATEGORIES.has(slug);
+  return !INCOME_CATEGORIES.has(slug) && slug !== 'transfer';
+}
+
+/**
+ * The category whose words a text uses most specifically (phrases outweigh words; ties go to the
+ * earlier category). Null when no word matches.
+ */
+export function categoryFromKeywords(text: string, type?: EntryType): string | null {
+  const hay = normalizeWords(text);
+  // "coffees", "movies", "batteries": plural words also find their singular keywords
+  const singular = ` ${hay
+    .trim()
+    .split(' ')
+    .flatMap((w) => (w.length > 3 && w.endsWith('s') ? [w.slice(0, -1), ...(w.endsWith('es') ? [w.slice(0, -2)] : []), ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : [])] : [w]))
+    .join(' ')} `;
+  let best: { slug: string; score: number } | null = null;
+  for (const { slug, words } of PREPARED) {
+    if (!allowed(slug, type)) continue;
+    let score = 0;
+    for (const w of words) if (hay.includes(w.needle) || singular.includes(w.needle)) score = Math.max(score, w.weight) + 0.01;
+    if (score > 0 && (!best || score > best.score || (score === best.score && ORDER.indexOf(slug) < ORDER.indexOf(best.slug)))) best = { slug, score };
+  }
+  return best?.slug ?? null;
+}
+
+/** A known merchant named in the text, as written there. */
+export function knownMerchant(text: string): string | null {
+  const hay = normalizeWords(text);
+  for (const m of KNOWN_MERCHANTS) if (hay.includes(normalizeWords(m))) return m;
+  return null;
+}
+
+export const CATEGORY_KINDS = { INCOME_CATEGORIES, TRANSFER_CATEGORIES };

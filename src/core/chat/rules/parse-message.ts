@@ -1,0 +1,166 @@
+import { invalid } from '../../errors/index.js';
+import type { CalendarDate } from '../../calendar/index.js';
+import type { CurrencyCode } from '../../money/index.js';
+import { findAmount, formatAmount } from './amount.js';
+import { findDate, TIME_OF_DAY } from './dates.js';
+import { findMentions, findTags } from './entities.js';
+import { type EntryType, entryType } from './kind.js';
+import { CATEGORY_KINDS, categoryFromKeywords, knownMerchant } from './categorize.js';
+import type { CategoryLearner } from './learner.js';
+
+export interface ParseOptions {
+  /** The day relative dates count from. */
+  today: CalendarDate;
+  /** Home currency, used when the message names none. */
+  currency: CurrencyCode;
+  /** What the user's own history teaches about categories. */
+  learner?: CategoryLearner;
+}
+
+export interface SplitHint {
+  method: 'equal';
+  /** Handles without @; "me" is implied. */
+  with: string[];
+  /** "split 3 ways" with nobody named. */
+  ways?: number;
+}
+
+export interface Suggestion {
+  amount: string;
+  amountMinor: number;
+  currency: CurrencyCode;
+  date: CalendarDate;
+  description: string;
+  merchant: string | null;
+  category: string;
+  type: EntryType;
+  mentions: string[];
+  tags: string[];
+  split: SplitHint | null;
+  confidence: number;
+  fieldConfidence: { amount: number; date: number; category: number; type: number };
+}
+
+export const MAX_MESSAGE_LENGTH = 2000;
+
+function mask(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  let out = text;
+  for (const [s, e] of spans) if (s >= 0 && e > s) out = out.slice(0, s) + ' '.repeat(e - s) + out.slice(e);
+  return out;
+}
+
+const STOP_AFTER_AT = /^(with|for|on|yesterday|today|tonight|last|this|and|to|from|in|via|using|by|split)$/i;
+
+function merchantFrom(masked: string, type: EntryType): string | null {
+  const m = /\bat\s+([\p{L}\p{N}][\p{L}\p{N}'’&.-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}'’&.-]*){0,3})/iu.exec(masked);
+  if (m) {
+    const words: string[] = [];
+    for (const w of m[1]!.split(/\s+/)) {
+      if (STOP_AFTER_AT.test(w)) break;
+      words.push(w);
+    }
+    if (words.length) return words.join(' ').replace(/[.,]+$/, '');
+  }
+  if (type === 'expense') return knownMerchant(masked);
+  return null;
+}
+
+const LEADING_FILLER = /^(?:(?:i\s+)?(?:paid|spent|spend|bought|got|had|for|on|just|today)\b\s*)+/i;
+const TRAILING_FILLER = /(?:\s+\b(?:on|at|for|with|to|from|of|and|in|via|the|a|split|equally|between|ways?)\b)+$/i;
+
+function describe(masked: string): string {
+  return masked
+    .replace(/\bsplit(?:\s+(?:it|equally|evenly))?(?:\s+(?:with|between|among|\d+\s+ways?))?/gi, ' ')
+    .replace(/[()[\]{}|]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[,;:\-–]+\s*/, '')
+    .replace(LEADING_FILLER, '')
+    .replace(TRAILING_FILLER, '')
+    .replace(/[\s,;:\-–]+$/, '')
+    .trim();
+}
+
+function chooseCategory(
+  description: string,
+  merchant: string | null,
+  fullText: string,
+  type: EntryType,
+  learner: CategoryLearner | undefined,
+): { category: string; confidence: number } {
+  const learned = learner?.predict(description || fullText, merchant);
+  const fits = (slug: string) =>
+    type === 'income' ? CATEGORY_KINDS.INCOME_CATEGORIES.has(slug) : type === 'transfer' ? CATEGORY_KINDS.TRANSFER_CATEGORIES.has(slug) : !CATEGORY_KINDS.INCOME_CATEGORIES.has(slug);
+  if (learned && learned.confidence >= 0.7 && fits(learned.category)) return learned;
+  const keyword = categoryFromKeywords(fullText, type);
+  if (keyword) return { category: keyword, confidence: 0.8 };
+  if (learned && learned.confidence >= 0.4 && fits(learned.category)) return learned;
+  if (type === 'income') return { category: 'other_income', confidence: 0.5 };
+  if (type === 'transfer') return { category: 'transfer', confidence: 0.6 };
+  return { category: 'other', confidence: 0.3 };
+}
+
+/**
+ * Turns a chat-style message into a transaction suggestion, offline, by rules:
+ * `parseMessage('@john $50 lunch at pizza place', { today, currency: 'USD' })`.
+ * Throws FinchError('INVALID_INPUT') with a one-line reason when there is nothing to save.
+ */
+export function parseMessage(raw: string, options: ParseOptions): Suggestion {
+  if (raw.length > MAX_MESSAGE_LENGTH) throw invalid(`the message is ${raw.length} characters; finch reads up to ${MAX_MESSAGE_LENGTH}`);
+  const text = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]+/g, ' ').trim();
+  if (!text) throw invalid('the message is empty');
+
+  const mentions = findMentions(text);
+  const tags = findTags(text);
+  let masked = mask(text, [...mentions.spans, ...tags.spans]);
+  masked = masked.replace(TIME_OF_DAY, (m) => ' '.repeat(m.length));
+  const date = findDate(masked, options.today);
+  masked = mask(masked, [[date.start, date.end]]);
+  const amount = findAmount(masked, options.currency);
+  const rest = mask(masked, [[amount.start, amount.end]]);
+
+  const kind = entryType(text);
+  let type = kind.type;
+  const merchant = merchantFrom(rest, type);
+  // Mentions read as names in the description ("dinner with kate"), except one opening the message.
+  const leading = mentions.spans.filter(([s]) => s === text.search(/\S/));
+  const times = [...text.matchAll(TIME_OF_DAY)].map((m) => [m.index, m.index + m[0].length] as const);
+  const descSource = mask(text, [...tags.spans, ...leading, ...times, [date.start, date.end], [amount.start, amount.end]]);
+  const description = describe(descSource.replace(/@(?=[\p{L}\p{N}])/gu, '').replace(/(\p{L})['’]s\b/gu, '$1')) || merchant || 'entry';
+  const category = chooseCategory(description, merchant, rest, type, options.learner);
+  if (category.category === 'investments' && type === 'expense') type = 'transfer';
+
+  const splitWords = /\bsplit\b|\bshared? (?:with|between)\b|\bgo(?:ing)? dutch\b/i.test(text);
+  const ways = /\bsplit\s+(?:it\s+)?(\d+|two|three|four|five|six)\s+ways\b/i.exec(text);
+  const wordsToN: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
+  const split = splitWords
+    ? ways && mentions.values.length === 0
+      ? { method: 'equal' as const, with: [], ways: /^\d+$/.test(ways[1]!) ? Number(ways[1]) : wordsToN[ways[1]!.toLowerCase()]! }
+      : mentions.values.length
+        ? { method: 'equal' as const, with: [...mentions.values] }
+        : null
+    : null;
+
+  const fieldConfidence = {
+    amount: amount.confidence,
+    date: date.confidence,
+    category: category.confidence,
+    type: kind.confidence,
+  };
+  const confidence = Math.round((fieldConfidence.amount * 0.4 + fieldConfidence.date * 0.2 + fieldConfidence.category * 0.25 + fieldConfidence.type * 0.15) * 100) / 100;
+  return {
+    amount: formatAmount(amount.minor, amount.currency),
+    amountMinor: amount.minor,
+    currency: amount.currency,
+    date: date.date,
+    description,
+    merchant,
+    category: category.category,
+    type,
+    mentions: mentions.values,
+    tags: tags.values,
+    split,
+    confidence,
+    fieldConfidence,
+  };
+}

@@ -1,0 +1,7 @@
+export { openDatabase, isPostgresUrl, type FinchDatabase, type DialectName, type OpenDatabaseOptions } from './open.js';
+export { bulkInsert } from './bulk-insert.js';
+export { newId } from './ids.js';
+export { migrations, USER_TABLES } from './migrations.js';
+export type * from './schema.js';
+export { type Ctx, inTransaction } from './context.js';
+export { fromBool, toBool, parseJson } from './convert.js';

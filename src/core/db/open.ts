@@ -1,0 +1,123 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { FinchError } from '../errors/index.js';
+import { CodeMigrationProvider } from './migrations.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface FinchDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** The file path, or the Postgres URL without its password. */
+  readonly location: string;
+  /** SQLite only: the raw better-sqlite3 connection Kysely runs on. */
+  readonly sqlite?: import('better-sqlite3').Database;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Postgres only: the user name every connection declares, for row-level security policies. */
+  sessionUser?: string;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/**
+ * Opens SQLite (a file path) or Postgres (a `postgres://` URL; `?schema=NAME` selects and creates a
+ * schema) and brings the schema up to date.
+ */
+export async function openDatabase(target: string, options: OpenDatabaseOptions = {}): Promise<FinchDatabase> {
+  const opened = isPostgresUrl(target) ? await openPostgres(target, options) : await openSqlite(target);
+  try {
+    await migrate(opened.db);
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  return opened;
+}
+
+async function openSqlite(path: string): Promise<FinchDatabase> {
+  const file = resolve(path);
+  const dir = dirname(file);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new FinchError('IO', `database directory ${dir} does not exist`);
+  }
+  const { default: SQLite } = await import('better-sqlite3');
+  let handle: import('better-sqlite3').Database;
+  try {
+    handle = new SQLite(file);
+    // WAL and a busy timeout let the daemon and a CLI command share one file.
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('busy_timeout = 5000');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('synchronous = NORMAL');
+    // Index inserts for large imports thrash the default 2 MB page cache.
+    handle.pragma('cache_size = -65536');
+  } catch (e) {
+    throw new FinchError('DATABASE', `cannot open ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return { db, dialect: 'sqlite', location: file, sqlite: handle, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<FinchDatabase> {
+  const { default: pg } = await import('pg');
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema && !/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new FinchError('INVALID_INPUT', `invalid schema name "${schema}"`);
+  const safeLocation = `${parsed.protocol}//${parsed.username ? `${parsed.username}@` : ''}${parsed.host}${parsed.pathname}`;
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    types: {
+      // bigint sums and counts come back as strings by default; money in minor units fits a JS
+      // number up to 2^53, which the money module enforces on the way in.
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on('error', () => {
+    // An idle client losing its connection must not crash the process; the next query reports it.
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`create schema if not exists "${schema}"`);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new FinchError('DATABASE', `cannot connect to PostgreSQL at ${safeLocation}: ${(e as Error).message}`, { cause: e });
+  }
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: async (conn) => {
+        if (schema) await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
+        if (options.sessionUser) {
+          await conn.executeQuery(CompiledQuery.raw(`select set_config('finch.user', $1, false)`, [options.sessionUser]));
+        }
+      },
+    }),
+  });
+  return { db, dialect: 'postgres', location: schema ? `${safeLocation}?schema=${schema}` : safeLocation, close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new CodeMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new FinchError('DATABASE', `database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,236 @@
+import { mkdirSync } from 'node:fs';
+import { openDatabase, type Ctx, type DialectName, type FinchDatabase } from './db/index.js';
+import { FinchError } from './errors/index.js';
+import { paths, resolveDatabaseTarget, resolveHome } from './config/index.js';
+import { loadOrCreateKey, secretBox, type SecretBox } from './secrets/index.js';
+import { type CurrencyCode, currencyCode } from './money/index.js';
+import * as ledger from './ledger/index.js';
+import type { User } from './ledger/index.js';
+import { isPostgresUrl } from './db/index.js';
+
+export interface OpenFinchOptions {
+  /** A SQLite file path or a postgres:// URL. Default: DATABASE_URL, else $FINCH_HOME/finch.db. */
+  db?: string;
+  /** The profile to act as. Default: FINCH_USER, else "me". */
+  user?: string;
+  /** Create the user when missing (default true). The CLI turns this off for named users. */
+  createUser?: boolean;
+  /** Home currency for a user created now. Default: FINCH_CURRENCY, else USD. */
+  homeCurrency?: string;
+  /** Default: FINCH_HOME, else the XDG data dir. */
+  home?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Opens a finch ledger: the typed API every front end (CLI, TUI, daemon) uses.
+ *
+ * ```ts
+ * const finch = await openFinch({ db: '/tmp/demo.db' });
+ * await finch.accounts.add({ name: 'Checking', currency: 'USD' });
+ * await finch.transactions.add({ amount: '12.50', description: 'lunch', category: 'dining', account: 'Checking' });
+ * console.log(await finch.transactions.list({ category: 'dining' }));
+ * await finch.close();
+ * ```
+ */
+export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> {
+  const env = options.env ?? process.env;
+  const home = options.home ?? resolveHome(env);
+  const target = resolveDatabaseTarget(options.db, home, env);
+  const usingDefaultHome = !options.db && !env.FINCH_DB && !env.DATABASE_URL;
+  if (usingDefaultHome) mkdirSync(home, { recursive: true });
+  const userName = ledger.validUserName(options.user ?? env.FINCH_USER ?? ledger.DEFAULT_USER);
+  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : {});
+  try {
+    let user = await ledger.findUser(database.db, userName);
+    const create = options.createUser ?? true;
+    if (!user) {
+      if (!create) throw new FinchError('NOT_FOUND', `unknown user "${userName}": create it with finch init --user ${userName}`);
+      const homeCurrency = currencyCode(options.homeCurrency ?? env.FINCH_CURRENCY ?? 'USD');
+      user = (await ledger.ensureUser(database.db, userName, homeCurrency)).user;
+    }
+    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite };
+    await ledger.seedDefaultCategories(ctx);
+    return new Finch(database, ctx, user, home, env);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+export class Finch {
+  private box: SecretBox | undefined;
+
+  constructor(
+    private readonly database: FinchDatabase,
+    /** The scoped context core modules take; exposed for finch's own front ends and extensions. */
+    readonly ctx: Ctx,
+    readonly user: User,
+    readonly home: string,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  get dialect(): DialectName {
+    return this.database.dialect;
+  }
+  get location(): string {
+    return this.database.location;
+  }
+  get homeCurrency(): CurrencyCode {
+    return this.ctx.homeCurrency;
+  }
+
+  /** The encryption used for saved passwords and keys (the key is loaded on first use). */
+  secrets(): SecretBox {
+    this.box ??= secretBox(loadOrCreateKey(paths.keyFile(this.home), this.env));
+    return this.box;
+  }
+
+  readonly accounts = {
+    add: (input: ledger.NewAccount) => ledger.addAccount(this.ctx, input),
+    list: (opts?: { includeArchived?: boolean }) => ledger.listAccounts(this.ctx, opts),
+    get: (nameOrId: string) => ledger.accountWithBalance(this.ctx, nameOrId),
+    edit: (nameOrId: string, changes: ledger.AccountChanges) => ledger.editAccount(this.ctx, nameOrId, changes),
+    archive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, true),
+    unarchive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, false),
+  };
+
+  readonly categories = {
+    list: () => ledger.listCategories(this.ctx),
+    add: (input: ledger.NewCategory) => ledger.addCategory(this.ctx, input),
+    get: (slugOrName: string) => ledger.getCategory(this.ctx, slugOrName),
+  };
+
+  readonly tags = {
+    list: () => ledger.listTags(this.ctx),
+  };
+
+  readonly transactions = {
+    add: (input: ledger.TransactionInput) => ledger.addTransaction(this.ctx, input),
+    /** All or nothing, in one database transaction; returns the new ids. */
+    addMany: (inputs: readonly ledger.TransactionInput[]) => ledger.addTransactions(this.ctx, inputs),
+    list: (filter?: ledger.TransactionFilter) => ledger.listTransactions(this.ctx, filter),
+    count: (filter?: ledger.TransactionFilter) => ledger.countTransactions(this.ctx, filter),
+    get: (id: string) => ledger.getTransaction(this.ctx, id),
+    edit: (id: string, changes: ledger.TransactionChanges) => ledger.editTransaction(this.ctx, id, changes),
+    delete: (id: string) => ledger.deleteTransaction(this.ctx, id),
+    bulk: {
+      preview: (filter: ledger.TransactionFilter) => ledger.previewBulk(this.ctx, filter),
+      recategorize: (filter: ledger.TransactionFilter, category: string) => ledger.bulkRecategorize(this.ctx, filter, category),
+      tag: (filter: ledger.TransactionFilter, tags: string[]) => ledger.bulkTag(this.ctx, filter, tags),
+      untag: (filter: ledger.TransactionFilter, tags: string[]) => ledger.bulkTag(this.ctx, filter, tags, true),
+      delete: (filter: ledger.TransactionFilter) => ledger.bulkDelete(this.ctx, filter),
+    },
+  };
+
+  readonly people = {
+    list: () => ledger.listPeople(this.ctx),
+    add: (input: ledger.NewPerson) => ledger.addPerson(this.ctx, input),
+    get: (handle: string) => ledger.getPerson(this.ctx, handle),
+  };
+
+  readonly groups = {
+    list: () => ledger.listGroups(this.ctx),
+    add: (input: ledger.NewGroup) => ledger.addGroup(this.ctx, input),
+    get: (handle: string) => ledger.getGroup(this.ctx, handle),
+    addMembers: (group: string, handles: string[]) => ledger.addGroupMembers(this.ctx, group, handles),
+  };
+
+  private chatService: Promise<import('./chat/index.js').ChatService> | undefined;
+  private chatModule() {
+    return import('./chat/index.js');
+  }
+
+  /** Chat-style entry: parse a message into a suggestion, then save it (see DESIGN.md). */
+  readonly chat = {
+    parse: async (text: string, options?: import('./chat/index.js').ChatParseOptions) => {
+      this.chatService ??= this.chatModule().then((m) => new m.ChatService(this.ctx, { secrets: () => this.secrets(), env: this.env }));
+      return (await this.chatService).parse(text, options);
+    },
+    save: async (suggestion: import('./chat/index.js').Suggestion, options?: import('./chat/index.js').SaveOptions) => {
+      const saved = await (await this.chatModule()).saveSuggestion(this.ctx, suggestion, options);
+      (await this.chatService)?.relearn();
+      return saved;
+    },
+    history: async (options?: { limit?: number; status?: import('./db/index.js').ChatStatus }) => (await this.chatModule()).chatHistory(this.ctx, options),
+    resolveMentions: async (names: string[]) => (await this.chatModule()).resolveMentions(this.ctx, names),
+  };
+
+  private statementsModule() {
+    return import('./statements/index.js');
+  }
+
+  /** Categorises statement rows: the user's history first, then keywords and merchants. */
+  private async categorizer(): Promise<import('./statements/index.js').Categorize> {
+    const chat = await this.chatModule();
+    const learner = await chat.learnerFromHistory(this.ctx);
+    const kinds = new Map((await ledger.listCategories(this.ctx)).map((c) => [c.slug, c.kind]));
+    return (description) => {
+      const slug = chat.categorizeText(description, learner);
+      const kind = slug ? kinds.get(slug) : undefined;
+      return slug && kind ? { category: slug, kind } : null;
+    };
+  }
+
+  private async aiStatementParser(): Promise<((rawText: string) => Promise<import('./statements/index.js').ParsedStatement>) | undefined> {
+    const ai = await import('./ai/index.js');
+    const client = ai.createAiClient(this.ctx, { secrets: this.secrets(), env: this.env });
+    if ((await client.chain()).length === 0) return undefined;
+    return (rawText) => ai.aiParseStatement(client, rawText, {});
+  }
+
+  private maxFileBytes(): number | undefined {
+    const mb = Number(this.env.FINCH_MAX_FILE_MB);
+    return Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : undefined;
+  }
+
+  /** Bank statements: the staged pipeline, its log, comparison and merges (DESIGN.md). */
+  readonly statements = {
+    /** decrypt → extract → parse only; writes nothing. */
+    parse: async (bytes: Uint8Array, options: { filename: string; password?: string; trySavedPasswords?: boolean; parser?: 'system' | 'ai'; onProgress?: import('./statements/index.js').ProgressListener }) => {
+      const m = await this.statementsModule();
+      const format = await m.preflight(bytes, options.filename, this.maxFileBytes());
+      return m.readStatement(bytes, format, {
+        filename: options.filename,
+        password: options.password,
+        candidatePasswords: options.trySavedPasswords && !options.password ? await m.candidatePasswords(this.ctx, this.secrets()) : undefined,
+        parser: options.parser,
+        aiParse: options.parser === 'ai' ? await this.aiStatementParser() : undefined,
+        onProgress: options.onProgress,
+      });
+    },
+    import: async (request: import('./statements/index.js').ImportRequest) => {
+      const m = await this.statementsModule();
+      const { paths } = await import('./config/index.js');
+      return m.importStatement(this.ctx, {
+        store: new m.FileStore(paths.fileStore(this.home)),
+        categorize: await this.categorizer(),
+        aiParse: request.parser === 'ai' ? await this.aiStatementParser() : undefined,
+        candidatePasswords: () => m.candidatePasswords(this.ctx, this.secrets()),
+        maxBytes: this.maxFileBytes(),
+      }, request);
+    },
+    list: async (options?: { account?: string; status?: import('./db/index.js').UploadStatus }) => (await this.statementsModule()).listStatements(this.ctx, options),
+    show: async (id: string) => (await this.statementsModule()).showStatement(this.ctx, id),
+    log: async (id: string) => (await this.statementsModule()).statementLog(this.ctx, id),
+    compare: async (id: string) => (await this.statementsModule()).compareStatement(this.ctx, id),
+    merges: async (id?: string) => (await this.statementsModule()).mergesFor(this.ctx, id),
+    merge: async (id: string, action: import('./statements/index.js').MergeAction) => (await this.statementsModule()).resolveMerge(this.ctx, id, action, await this.categorizer()),
+    delete: async (id: string) => (await this.statementsModule()).deleteStatement(this.ctx, id),
+  };
+
+  /** Saved statement passwords, encrypted at rest; never shown back. */
+  readonly passwords = {
+    add: async (label: string, password: string) => (await this.statementsModule()).addPassword(this.ctx, this.secrets(), label, password),
+    list: async () => (await this.statementsModule()).listPasswords(this.ctx),
+    remove: async (label: string) => (await this.statementsModule()).removePassword(this.ctx, label),
+  };
+
+  search(text: string, limit?: number): Promise<ledger.SearchHit[]> {
+    return ledger.search(this.ctx, text, limit);
+  }
+
+  async close(): Promise<void> {
+    await this.database.close();
+  }
+}

@@ -1,0 +1,14 @@
+export { enqueue, claimNext, completeJob, failJob, heartbeat, recoverAbandoned, getJob, listJobs, retryJob, cancelJob, workerId, type Job, type EnqueueResult } from './queue.js';
+export {
+  watchInbox,
+  InboxWorker,
+  queueInboxFile,
+  runStatementJob,
+  accountFor,
+  isStatementFile,
+  STATEMENT_JOB,
+  type InboxOptions,
+  type InboxRule,
+  type InboxEvent,
+  type StatementJobPayload,
+} from './inbox.js';

@@ -1,0 +1,22 @@
+export type { StatementFormat, ParsedStatement, ParsedRow, ExtractedDocument, TextLine, PositionedWord } from './types.js';
+export { STAGES, type Stage, type StageRecord, type ProgressListener } from './stages.js';
+export { preflight, readStatement, DEFAULT_MAX_BYTES, type ReadOptions, type ReadResult, type ParserChoice } from './read.js';
+export { importStatement, REVIEW_BELOW, type ImportRequest, type ImportResult, type PipelineDeps, type Categorize, type RowOutcome } from './pipeline.js';
+export {
+  listStatements,
+  showStatement,
+  statementLog,
+  compareStatement,
+  resolveMerge,
+  mergesFor,
+  deleteStatement,
+  type StatementFile,
+  type Comparison,
+  type ComparisonRow,
+  type MergeAction,
+  type MergeSuggestion,
+  type LogEntry,
+} from './files.js';
+export { addPassword, listPasswords, removePassword, candidatePasswords, type SavedPassword } from './passwords.js';
+export { FileStore } from './file-store.js';
+export { matchExisting, similarity } from './dedup.js';

@@ -1,0 +1,38 @@
+import { newId, type Ctx } from '../db/index.js';
+import { conflict, invalid, notFound } from '../errors/index.js';
+import { nowIso } from '../calendar/index.js';
+import type { SecretBox } from '../secrets/index.js';
+
+export interface SavedPassword {
+  id: string;
+  label: string;
+  createdAt: string;
+}
+
+/** Saves a statement password, encrypted at rest; only the label is ever shown. */
+export async function addPassword(ctx: Ctx, box: SecretBox, label: string, password: string): Promise<SavedPassword> {
+  const l = label.trim();
+  if (!l) throw invalid('a saved password needs a label, e.g. the bank\'s name');
+  if (!password) throw invalid('the password is empty');
+  const exists = await ctx.db.selectFrom('statement_passwords').select('id').where('user_id', '=', ctx.userId).where('label', '=', l).executeTakeFirst();
+  if (exists) throw conflict(`a password labelled "${l}" is already saved`);
+  const row = { id: newId(), user_id: ctx.userId, label: l, ciphertext: box.seal(password), created_at: nowIso() };
+  await ctx.db.insertInto('statement_passwords').values(row).execute();
+  return { id: row.id, label: l, createdAt: row.created_at };
+}
+
+export async function listPasswords(ctx: Ctx): Promise<SavedPassword[]> {
+  const rows = await ctx.db.selectFrom('statement_passwords').select(['id', 'label', 'created_at']).where('user_id', '=', ctx.userId).orderBy('label').execute();
+  return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at }));
+}
+
+export async function removePassword(ctx: Ctx, label: string): Promise<void> {
+  const r = await ctx.db.deleteFrom('statement_passwords').where('user_id', '=', ctx.userId).where('label', '=', label.trim()).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw notFound(`no saved password labelled "${label}"`);
+}
+
+/** The saved passwords in the order to try them (oldest first), decrypted in memory only. */
+export async function candidatePasswords(ctx: Ctx, box: SecretBox): Promise<Array<{ label: string; password: string }>> {
+  const rows = await ctx.db.selectFrom('statement_passwords').select(['label', 'ciphertext']).where('user_id', '=', ctx.userId).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ label: r.label, password: box.open(r.ciphertext) }));
+}

@@ -1,0 +1,2 @@
+export { parseDocument } from './parse.js';
+export { readDate, readAmount, learnDateOrder, learnDecimalMark } from './tokens.js';

@@ -1,0 +1,118 @@
+import { type CalendarDate, addDays, makeDate, parts } from '../../calendar/index.js';
+import { readNumber } from '../../money/index.js';
+
+export type DateOrder = 'dmy' | 'mdy';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, févr: 2, avr: 4, juil: 7, août: 8, déc: 12,
+};
+
+function month(name: string): number | undefined {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return MONTHS[n] ?? MONTHS[n.slice(0, 3)];
+}
+
+/** A date as printed, before the year is known: year may be missing. */
+export interface LooseDate {
+  year?: number;
+  month: number;
+  day: number;
+}
+
+const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?$/;
+const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]?([A-Za-zäéû]{3,9})\.?(?:[\s-,]+(\d{2,4}))?$/;
+const MONTH_DAY = /^([A-Za-zäéû]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?(?:,?\s(\d{2,4}))?$/;
+
+function fullYear(y: string | undefined): number | undefined {
+  if (!y) return undefined;
+  return y.length === 2 ? 2000 + Number(y) : Number(y);
+}
+
+/** Reads one printed date in any common form; `order` settles 03/04 (and is learned per document). */
+export function readDate(text: string, order: DateOrder): LooseDate | null {
+  const t = text.trim();
+  let m = NUMERIC.exec(t);
+  if (m) {
+    if (m[1]!.length === 4) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3] ?? 0) };
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const year = fullYear(m[3]);
+    const [day, mon] = order === 'dmy' ? [a, b] : [b, a];
+    if (mon < 1 || mon > 12 || day < 1 || day > 31) return null;
+    return { year, month: mon, day };
+  }
+  m = DAY_MONTH.exec(t);
+  if (m && month(m[2]!)) return { year: fullYear(m[3]), month: month(m[2]!)!, day: Number(m[1]) };
+  m = MONTH_DAY.exec(t);
+  if (m && month(m[1]!)) return { year: fullYear(m[3]), month: month(m[1]!)!, day: Number(m[2]) };
+  return null;
+}
+
+/** Finds date-looking tokens in a line of text (for period lines and date-order learning). */
+export const DATE_IN_TEXT = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s-][A-Za-z]{3,9}\.?(?:[\s-,]+\d{4})?|[A-Za-z]{3,9}\.?\s\d{1,2}(?:st|nd|rd|th)?(?:,?\s\d{4})?)\b/g;
+
+/** dd/mm or mm/dd for the whole document, from every numeric date in it. */
+export function learnDateOrder(text: string, fallback: DateOrder): DateOrder {
+  let dmy = 0;
+  let mdy = 0;
+  for (const m of text.matchAll(/\b(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?\b/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 12 && b <= 12) dmy++;
+    if (b > 12 && a <= 12) mdy++;
+  }
+  if (dmy > mdy) return 'dmy';
+  if (mdy > dmy) return 'mdy';
+  return fallback;
+}
+
+/** Gives a year to a date printed without one, keeping it inside (or next to) the statement period. */
+export function resolveYear(d: LooseDate, period: { start: CalendarDate; end: CalendarDate } | null, fallbackYear: number): CalendarDate | null {
+  if (d.year) return makeDate(d.year, d.month, d.day);
+  if (period) {
+    const from = addDays(period.start, -40);
+    const to = addDays(period.end, 40);
+    for (const y of [parts(period.end).year, parts(period.start).year, parts(period.end).year - 1]) {
+      const c = makeDate(y, d.month, d.day);
+      if (c && c >= from && c <= to) return c;
+    }
+  }
+  return makeDate(fallbackYear, d.month, d.day);
+}
+
+export interface AmountToken {
+  /** Unsigned plain decimal. */
+  value: string;
+  negative: boolean;
+  /** A printed CR / DR marker (or "+"), which says the direction outright. */
+  marker: 'cr' | 'dr' | null;
+}
+
+const AMOUNT = /^([-+−–]?)\s*(\(?)\s*(?:[$€£₹¥]|rs\.?|inr|usd|eur|gbp|sgd)?\s*(\d[\d.,' ]*\d|\d)\s*(\)?)\s*(-?)\s*(cr|dr|c|d|cr\.|dr\.)?$/i;
+
+/** Reads an amount cell as printed: -1,778.87 · (4.20) · 4,070.62 CR · 1.262,83- · 43.68 DR. */
+export function readAmount(text: string, decimal: '.' | ','): AmountToken | null {
+  const m = AMOUNT.exec(text.trim());
+  if (!m) return null;
+  const value = readNumber(m[3]!, decimal);
+  if (value === null) return null;
+  if (!/[.,]\d{1,3}$/.test(m[3]!) && !/^\d{1,3}$/.test(m[3]!) && !/^\d+$/.test(m[3]!)) return null;
+  const paren = m[2] === '(' && m[4] === ')';
+  const marker = m[6] ? (m[6].toLowerCase().startsWith('c') ? 'cr' : 'dr') : m[1] === '+' ? 'cr' : null;
+  return { value, negative: m[1] === '-' || m[1] === '−' || m[1] === '–' || m[5] === '-' || paren, marker };
+}
+
+/** Whether a cell is a money amount with cents (so reference numbers and years are not). */
+export function looksLikeMoney(text: string, decimal: '.' | ','): boolean {
+  const t = text.trim();
+  const cents = decimal === '.' ? /\d\.\d{2}\b/ : /\d,\d{2}\b/;
+  return cents.test(t) && readAmount(t, decimal) !== null;
+}
+
+export function learnDecimalMark(text: string): '.' | ',' {
+  // dates such as 02.04.2024 are not numbers: a match may not touch another separator and digit
+  const comma = (text.match(/(?<![\d.,/])\d{1,3}(?:\.\d{3})*,\d{2}(?![\d]|[.,/]\d)/g) ?? []).length;
+  const dot = (text.match(/(?<![\d.,/])\d{1,3}(?:,\d{2,3})*\.\d{2}(?![\d]|[.,/]\d)/g) ?? []).length;
+  return comma > dot ? ',' : '.';
+}

@@ -1,0 +1,65 @@
+import type { CalendarDate } from '../calendar/index.js';
+import type { CurrencyCode } from '../money/index.js';
+
+export type StatementFormat = 'pdf' | 'csv' | 'ofx' | 'qif' | 'camt';
+
+export interface PositionedWord {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface TextLine {
+  page: number;
+  y: number;
+  words: PositionedWord[];
+  text: string;
+}
+
+/** What the extract stage hands the parser: every line of every page, in reading order. */
+export interface ExtractedDocument {
+  format: StatementFormat;
+  pages: number;
+  /** Any page went through OCR. */
+  ocr: boolean;
+  ocrPages: number[];
+  lines: TextLine[];
+  /** The whole text, pages separated by \f. */
+  rawText: string;
+  usedPassword: 'none' | 'given' | 'saved';
+  savedPasswordIndex?: number;
+}
+
+export interface ParsedRow {
+  date: CalendarDate;
+  description: string;
+  /** Signed decimal: negative is money out of the account holder's pocket. */
+  amount: string;
+  /** 0..1 */
+  confidence: number;
+  /** The running balance, when printed. */
+  balance?: string | null;
+  /** Where the row came from, for the comparison view. */
+  source: { page: number; lineIndexes: number[]; text: string };
+  /** A stable id printed by the source (OFX FITID, CAMT AcctSvcrRef). */
+  importKey?: string;
+  /** Why the confidence is low. */
+  reviewReasons?: string[];
+}
+
+export interface ParsedStatement {
+  format: StatementFormat;
+  currency: CurrencyCode | null;
+  period: { start: CalendarDate; end: CalendarDate } | null;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  /** opening + sum(rows) = closing; null when the statement prints no balances. */
+  reconciled: boolean | null;
+  /** Masked or last digits, when printed. */
+  accountNumber: string | null;
+  institution: string | null;
+  transactions: ParsedRow[];
+  warnings: string[];
+}
