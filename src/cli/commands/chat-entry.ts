@@ -77,7 +77,7 @@ async function interactiveReview(finch: Finch, result: ChatParseResult): Promise
         { name: 'Cancel', value: 'cancel' },
       ],
     });
-    if (choice === 'save') return current;
+    if (choice === 'save') return (await confirmNewPeople(finch, current)) ? current : null;
     if (choice === 'cancel') return null;
     const field = await select({ message: 'Which field?', choices: EDITABLE_FIELDS.map((f) => ({ name: f, value: f })) });
     const shown = (current as unknown as Record<string, unknown>)[field];
@@ -89,6 +89,21 @@ async function interactiveReview(finch: Finch, result: ChatParseResult): Promise
     }
     io().out(`${card({ ...result, suggestion: current })}\n`);
   }
+}
+
+/** Asks before a save creates people nobody has added yet; a "no" leaves everything unsaved. */
+async function confirmNewPeople(finch: Finch, suggestion: Suggestion): Promise<boolean> {
+  const names = [...new Set([...suggestion.mentions, ...(suggestion.split?.with ?? [])])];
+  const unknown = (await finch.chat.resolveMentions(names)).filter((m) => !m.match).map((m) => m.text);
+  if (unknown.length === 0) return true;
+  const { confirm } = await import('@inquirer/prompts');
+  for (const name of unknown) {
+    if (!(await confirm({ message: `@${name} is someone new: add them to your people?`, default: true }))) {
+      io().err(`finch: @${name} is not one of your people (finch people add ${name}), so nothing was saved\n`);
+      return false;
+    }
+  }
+  return true;
 }
 
 export function register(program: Command): void {

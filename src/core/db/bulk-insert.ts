@@ -22,9 +22,13 @@ export async function bulkInsert<T extends keyof Database & string>(
     const statement = ctx.sqlite.prepare(
       `${verb} into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
     );
+    // One reused values array: better-sqlite3 binds it immediately, and 100k fresh arrays were
+    // a measurable share of the import's garbage-collection time.
+    const values: unknown[] = new Array(columns.length);
     for (const row of rows) {
       const r = row as unknown as Record<string, unknown>;
-      statement.run(columns.map((c) => r[c] ?? null));
+      for (let i = 0; i < columns.length; i++) values[i] = r[columns[i]!] ?? null;
+      statement.run(values);
     }
     return;
   }

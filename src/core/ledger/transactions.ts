@@ -164,7 +164,7 @@ async function prepare(ctx: Ctx, raw: TransactionInput, resolver: Resolver): Pro
   const tags = (input.tags ?? []).map(normalizeTag);
   const split = input.split === undefined ? undefined : typeof input.split === 'string' ? parseSplitText(input.split) : input.split;
   const shares = split ? await resolveSplit(ctx, split, Math.abs(minor), currency) : [];
-  const mentions = await resolveMentions(ctx, input.mentions ?? []);
+  const mentions = input.mentions?.length ? await resolveMentions(ctx, input.mentions) : [];
   return { row, tags, shares, mentions };
 }
 
