@@ -121,6 +121,17 @@ describeEachDialect('statement pipeline', (t) => {
     expect((await finch.statements.list()).map((f) => f.status)).toEqual(['completed']);
   });
 
+  it('repairs a PDF whose cross-reference table and trailer were lost, and rejects one cut in half', async () => {
+    const whole = Buffer.from(SAMPLE());
+    const noTrailer = whole.subarray(0, whole.lastIndexOf('\nxref'));
+    expect(noTrailer.includes('trailer')).toBe(false);
+    const r = await finch.statements.import({ bytes: noTrailer, filename: 'damaged.pdf', account: 'Checking' });
+    expect([r.created, r.reconciled]).toEqual([10, true]);
+    const half = whole.subarray(0, Math.floor(whole.length / 2));
+    await expect(finch.statements.import({ bytes: half, filename: 'cut.pdf', account: 'Checking' })).rejects.toThrow(/cut\.pdf is not a readable PDF/);
+    expect(await finch.transactions.count()).toBe(10);
+  });
+
   it('rejects unreadable, unsupported, empty, too large and wrong-currency files, changing nothing', async () => {
     const cases: Array<[Uint8Array, string, string, RegExp]> = [
       [Buffer.from('%PDF-1.4\ngarbage'), 'broken.pdf', 'Checking', /not a readable PDF/],

@@ -1,5 +1,6 @@
 import { FinchError } from '../../errors/index.js';
 import type { ExtractedDocument, PositionedWord, TextLine } from '../types.js';
+import { withRebuiltTrailer } from './repair.js';
 
 export interface ExtractPdfOptions {
   filename: string;
@@ -26,8 +27,19 @@ function isPasswordError(e: unknown): e is { name: string; code: number } {
 async function open(bytes: Uint8Array, password: string | undefined): Promise<PdfDocument> {
   const lib = await loadPdfJs();
   // getDocument takes ownership of (detaches) the buffer: each try gets a fresh copy.
-  const task = lib.getDocument({ data: new Uint8Array(bytes), password, isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
-  return task.promise;
+  const load = (data: Uint8Array) => lib.getDocument({ data: new Uint8Array(data), password, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    return await load(bytes);
+  } catch (e) {
+    if (isPasswordError(e)) throw e;
+    const repaired = withRebuiltTrailer(bytes);
+    if (!repaired) throw e;
+    try {
+      return await load(repaired);
+    } catch (again) {
+      throw isPasswordError(again) ? again : e;
+    }
+  }
 }
 
 /** Opens a PDF with the given password, else with each saved one in turn. */
