@@ -17,7 +17,13 @@ export function normalizeWords(text: string): string {
 
 const PREPARED = Object.entries(CATEGORY_KEYWORDS).map(([slug, words]) => ({
   slug,
-  words: words.map((w) => ({ needle: normalizeWords(w), weight: w.split(/\s+/).length })),
+  // A leading "~" marks a weak phrase (a verb such as "got paid"): it decides only when no
+  // word naming the thing itself ("freelance", "refund") is there.
+  words: words.map((w) => {
+    const weak = w.startsWith('~');
+    const text = weak ? w.slice(1) : w;
+    return { needle: normalizeWords(text), weight: weak ? 0.9 : text.split(/\s+/).length };
+  }),
 }));
 
 function allowed(slug: string, type: EntryType | undefined): boolean {

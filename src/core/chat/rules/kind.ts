@@ -5,6 +5,8 @@ const TRANSFER = [
   /\b(transfer(?:red)?|moved)\b.*\b(savings?|checking|account)\b/i,
   /\bpaid off\b.*\b(card|credit|loan)\b|\b(credit )?card (bill )?payment\b|\bpaid (the |my )?(credit )?card( bill)?\b/i,
   /\b(lent|lend|loaned)\b/i,
+  // Cash from the bank into the wallet moves money between one's own pockets.
+  /\b(withdr[ae]w\w*|took out|taken out|cash(?:ed)? out)\b.*\b(cash|atm|money)\b|\b(atm|cash) withdrawal\b/i,
   /\b(invested|invest in|investing|bought (?:shares|stocks?|etf)|sip)\b/i,
 ];
 const INCOME = [
