@@ -11,6 +11,11 @@ import * as statement from './commands/statement.js';
 import * as quickstart from './commands/quickstart.js';
 import * as watch from './commands/watch.js';
 import * as ai from './commands/ai.js';
+import * as budget from './commands/budget.js';
+import * as goal from './commands/goal.js';
+import * as report from './commands/report.js';
+import * as exportCmd from './commands/export.js';
+import * as rate from './commands/rate.js';
 
 /**
  * The command tree. Command modules import only commander and types at the top; the core is
@@ -25,5 +30,8 @@ export function buildProgram(): Command {
     .enablePositionalOptions(false);
   for (const mod of [quickstart, init, account, category, tx, search, chatEntry, people, statement, watch, ai]) mod.register(program);
   group.register(program);
+  budget.register(program);
+  goal.register(program);
+  for (const mod of [report, exportCmd, rate]) mod.register(program);
   return program;
 }

@@ -99,6 +99,8 @@ export class Finch {
     list: () => ledger.listCategories(this.ctx),
     add: (input: ledger.NewCategory) => ledger.addCategory(this.ctx, input),
     get: (slugOrName: string) => ledger.getCategory(this.ctx, slugOrName),
+    /** The category finch would give a description (the user's history first, then keywords), or null. */
+    suggest: async (description: string): Promise<string | null> => (await this.categorizer())(description)?.category ?? null,
   };
 
   readonly tags = {
@@ -134,6 +136,58 @@ export class Finch {
     add: (input: ledger.NewGroup) => ledger.addGroup(this.ctx, input),
     get: (handle: string) => ledger.getGroup(this.ctx, handle),
     addMembers: (group: string, handles: string[]) => ledger.addGroupMembers(this.ctx, group, handles),
+    /** Who owes whom across all the group's splits, per currency, with the fewest payments that settle it. */
+    balances: (group: string) => ledger.groupBalances(this.ctx, group),
+    /** Records those payments as transfer transactions (one database transaction); balances are zero after. */
+    settle: (group: string, options?: ledger.SettleOptions) => ledger.settleGroup(this.ctx, group, options),
+  };
+
+  private budgetsModule() {
+    return import('./budgets/index.js');
+  }
+
+  /** Budgets: templates, applying one to a month, tracking and suggestions (see README). */
+  readonly budgets = {
+    templates: {
+      list: async () => (await this.budgetsModule()).listTemplates(this.ctx),
+      get: async (name: string) => (await this.budgetsModule()).getTemplate(this.ctx, name),
+      /** Adds a YAML or JSON template file; a bad file is rejected with its line and the reason. */
+      addFile: async (path: string, options?: { replace?: boolean }) => (await this.budgetsModule()).addTemplateFile(this.ctx, path, options),
+      add: async (text: string, filename: string, options?: { replace?: boolean }) => (await this.budgetsModule()).addTemplate(this.ctx, text, filename, options),
+      remove: async (name: string) => (await this.budgetsModule()).removeTemplate(this.ctx, name),
+    },
+    plan: async (template: string, options: import('./budgets/index.js').ApplyOptions) => (await this.budgetsModule()).planTemplate(this.ctx, template, options),
+    apply: async (template: string, options: import('./budgets/index.js').ApplyOptions) => (await this.budgetsModule()).applyTemplate(this.ctx, template, options),
+    get: async (month: string) => (await this.budgetsModule()).getBudget(this.ctx, month),
+    list: async () => (await this.budgetsModule()).listBudgets(this.ctx),
+    set: async (category: string, amount: string, options: { month: string; rollover?: boolean; priority?: number }) =>
+      (await this.budgetsModule()).setBudgetLine(this.ctx, category, amount, options),
+    delete: async (month: string) => (await this.budgetsModule()).deleteBudget(this.ctx, month),
+    /** null when the month has no budget. */
+    status: async (month: string) => (await this.budgetsModule()).budgetStatus(this.ctx, month),
+    suggest: async (options: Omit<import('./budgets/index.js').SuggestOptions, 'aiClient' | 'aiSuggest'> = {}) => {
+      const ai = options.ai ? await import('./ai/index.js') : undefined;
+      return (await this.budgetsModule()).suggestBudget(this.ctx, {
+        ...options,
+        aiClient: ai ? async () => ai.createAiClient(this.ctx, { secrets: this.secrets(), env: this.env }) : undefined,
+        aiSuggest: ai?.aiSuggestBudget,
+      });
+    },
+    applySuggestion: async (suggestion: import('./budgets/index.js').BudgetSuggestion, options?: { replace?: boolean }) =>
+      (await this.budgetsModule()).applySuggestion(this.ctx, suggestion, options),
+  };
+
+  private goalsModule() {
+    return import('./goals/index.js');
+  }
+
+  /** Savings goals: target, date, progress from an account or a tag, required monthly saving. */
+  readonly goals = {
+    add: async (input: import('./goals/index.js').NewGoal) => (await this.goalsModule()).addGoal(this.ctx, input),
+    list: async () => (await this.goalsModule()).listGoals(this.ctx),
+    get: async (name: string) => (await this.goalsModule()).getGoal(this.ctx, name),
+    remove: async (name: string) => (await this.goalsModule()).removeGoal(this.ctx, name),
+    status: async (options?: { name?: string; asOf?: string }) => (await this.goalsModule()).goalsStatus(this.ctx, options),
   };
 
   private chatService: Promise<import('./chat/index.js').ChatService> | undefined;
@@ -154,6 +208,8 @@ export class Finch {
     },
     history: async (options?: { limit?: number; status?: import('./db/index.js').ChatStatus }) => (await this.chatModule()).chatHistory(this.ctx, options),
     resolveMentions: async (names: string[]) => (await this.chatModule()).resolveMentions(this.ctx, names),
+    /** The person dismissed the suggestion of a chat message: it is kept in history as discarded. */
+    discard: async (messageId: string) => (await this.chatModule()).updateMessage(this.ctx, messageId, { status: 'discarded' }),
   };
 
   private statementsModule() {
@@ -217,6 +273,14 @@ export class Finch {
     merges: async (id?: string) => (await this.statementsModule()).mergesFor(this.ctx, id),
     merge: async (id: string, action: import('./statements/index.js').MergeAction) => (await this.statementsModule()).resolveMerge(this.ctx, id, action, await this.categorizer()),
     delete: async (id: string) => (await this.statementsModule()).deleteStatement(this.ctx, id),
+    /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
+    acceptRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'accepted' }, await this.categorizer()),
+    /** Correct a row's date, description or amount, and the transaction it created. */
+    editRow: async (id: string, index: number, changes: import('./statements/index.js').RowEdit) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'edited', changes }, await this.categorizer()),
+    /** Reject a misread row: the transaction it created is deleted. */
+    rejectRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'rejected' }, await this.categorizer()),
+    /** The accept/edit/reject decisions taken so far, by row index. */
+    rowDecisions: async (id: string) => (await this.statementsModule()).rowDecisions(this.ctx, id),
   };
 
   /** Saved statement passwords, encrypted at rest; never shown back. */
@@ -225,6 +289,32 @@ export class Finch {
     list: async () => (await this.statementsModule()).listPasswords(this.ctx),
     remove: async (label: string) => (await this.statementsModule()).removePassword(this.ctx, label),
   };
+
+  private reportsModule() {
+    return import('./reports/index.js');
+  }
+
+  /** Reports aggregated in the database; `convert` turns amounts into one currency with your rates. */
+  readonly reports = {
+    summary: async (options?: import('./reports/index.js').ReportOptions) => (await this.reportsModule()).summary(this.ctx, options),
+    spending: async (options?: import('./reports/index.js').ReportOptions) => (await this.reportsModule()).breakdown(this.ctx, 'spending', options),
+    income: async (options?: import('./reports/index.js').ReportOptions) => (await this.reportsModule()).breakdown(this.ctx, 'income', options),
+    cashflow: async (options?: import('./reports/index.js').ReportOptions) => (await this.reportsModule()).cashflow(this.ctx, options),
+    balance: async (options?: import('./reports/index.js').ReportOptions) => (await this.reportsModule()).balance(this.ctx, options),
+    networth: async (options?: import('./reports/index.js').ReportOptions) => (await this.reportsModule()).networth(this.ctx, options),
+    trends: async (options?: import('./reports/index.js').ReportOptions & { step?: 'month' | 'week' }) => (await this.reportsModule()).trends(this.ctx, options),
+  };
+
+  /** Exchange rates you supply ("1 FROM = RATE TO"), used by reports with `convert`. */
+  readonly rates = {
+    add: async (input: { from: string; to: string; rate: string; date?: string }) => (await this.reportsModule()).addRate(this.ctx, input),
+    list: async () => (await this.reportsModule()).listRates(this.ctx),
+  };
+
+  /** Writes the ledger as CSV, JSON, or an hledger / ledger / beancount journal, piece by piece to `write`. */
+  async export(options: import('./export/index.js').ExportOptions, write: (chunk: string) => void | Promise<void>): Promise<import('./export/index.js').ExportResult> {
+    return (await import('./export/index.js')).exportLedger(this.ctx, options, write);
+  }
 
   search(text: string, limit?: number): Promise<ledger.SearchHit[]> {
     return ledger.search(this.ctx, text, limit);

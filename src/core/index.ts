@@ -37,3 +37,35 @@ export type {
 } from './ledger/index.js';
 export { DEFAULT_CATEGORIES, ACCOUNT_KINDS, parseSplitText } from './ledger/index.js';
 export type { DialectName } from './db/index.js';
+export type { GroupBalances, MemberBalance, Payment, CurrencyBalances, SettleOptions, SettleResult } from './ledger/index.js';
+export type {
+  TemplateDefinition,
+  TemplateInfo,
+  Budget,
+  BudgetLine,
+  BudgetStatus,
+  StatusLine,
+  BudgetSuggestion,
+  SuggestedLine,
+  ApplyOptions,
+  ApplyResult,
+  Plan,
+  PlannedLine,
+} from './budgets/index.js';
+export { parseTemplateText, BUILTIN_TEMPLATES } from './budgets/index.js';
+export type { Goal, GoalStatus, NewGoal } from './goals/index.js';
+export type {
+  ReportOptions,
+  ReportBy,
+  ReportFilter,
+  Report,
+  BreakdownReport,
+  SummaryReport,
+  CashflowReport,
+  BalanceReport,
+  NetworthReport,
+  TrendsReport,
+  Conversion,
+  ExchangeRate,
+} from './reports/index.js';
+export type { ExportFormat, ExportOptions, ExportResult } from './export/index.js';

@@ -170,7 +170,19 @@ export function register(program: Command): void {
       });
     });
 
-  const chat = program.command('chat').description('chat history (the interactive chat view is finch chat with no subcommand, once built)');
+  const chat = program
+    .command('chat')
+    .description('the interactive chat view (a terminal UI): type spending, confirm cards, drop statement files; Ctrl+K searches')
+    .action(async (_flags: unknown, cmd: Command) => {
+      if (!io().stdinIsTTY || !io().stdoutIsTTY) {
+        const { FinchError } = await import('../../core/errors/index.js');
+        throw new FinchError('INVALID_INPUT', 'finch chat needs a terminal; use finch add or finch parse');
+      }
+      await withFinch(cmd, async (finch) => {
+        const { runTui } = await import('../../tui/index.js');
+        await runTui(finch, { env: io().env });
+      });
+    });
   chat
     .command('history')
     .description('messages you entered, with their status and parsed data')

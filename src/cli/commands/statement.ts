@@ -198,7 +198,17 @@ export function register(program: Command): void {
     .command('compare <id>')
     .description('raw text beside the parsed rows, with confidence and what needs review')
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+    .option('--tui', 'open the interactive comparison view: accept, edit or reject rows, resolve merges')
+    .action(async (id: string, opts: { json?: boolean; tui?: boolean }, cmd: Command) => {
+      if (opts.tui) {
+        const { FinchError } = await import('../../core/errors/index.js');
+        if (!io().stdinIsTTY || !io().stdoutIsTTY) throw new FinchError('INVALID_INPUT', 'finch statement compare --tui needs a terminal; drop --tui for a table or --json');
+        return withFinch(cmd, async (finch) => {
+          const s = await finch.statements.show(id);
+          const { runTui } = await import('../../tui/index.js');
+          await runTui(finch, { env: io().env, initial: { view: 'compare', statementId: s.id } });
+        });
+      }
       await withFinch(cmd, async (finch) => {
         const c = await finch.statements.compare(id);
         if (opts.json) return printJson({ ...c, rawLines: undefined });

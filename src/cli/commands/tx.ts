@@ -142,6 +142,20 @@ export function register(program: Command): void {
     });
   });
 
+  addFilterOptions(tx.command('browse').description('the interactive transaction browser: filters, sort, multi-select, bulk actions (a terminal UI)')).action(async (opts: FilterFlags, cmd: Command) => {
+    const { io } = await import('../io.js');
+    if (!io().stdinIsTTY || !io().stdoutIsTTY) {
+      const { FinchError } = await import('../../core/errors/index.js');
+      throw new FinchError('INVALID_INPUT', 'finch tx browse needs a terminal; use finch tx list');
+    }
+    const filter = await filterFromFlags(opts);
+    await withFinch(cmd, async (finch) => {
+      const { runTui } = await import('../../tui/index.js');
+      const browseFilter = Object.fromEntries(Object.entries({ text: filter.text, category: filter.category, tag: filter.tag, account: filter.account, from: filter.from, to: filter.to, type: filter.type }).filter(([, v]) => v !== undefined));
+      await runTui(finch, { env: io().env, initial: { view: 'browse', filter: browseFilter } });
+    });
+  });
+
   tx.command('show <id>')
     .description('one transaction with its splits and mentions (an id prefix of 6+ characters is enough)')
     .option('--json', 'print JSON')

@@ -44,3 +44,4 @@ export {
 export { aiUsageReport, microsToUsd, type AiUsageReport, type AiUsageRow } from './usage.js';
 export { aiParseMessage, chatSuggestionSchema, type AiParseMessageOptions } from './tasks/chat-parse.js';
 export { aiParseStatement, aiParseStatementDetailed, statementChunkSchema, type AiParseStatementOptions, type AiStatementResult } from './tasks/statement-parse.js';
+export { aiSuggestBudget, budgetSuggestionSchema, type AiBudgetSuggestion, type AiBudgetLine, type BudgetHistoryInput } from './tasks/budget-suggest.js';

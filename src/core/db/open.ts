@@ -33,7 +33,7 @@ export function isPostgresUrl(target: string): boolean {
 export async function openDatabase(target: string, options: OpenDatabaseOptions = {}): Promise<FinchDatabase> {
   const opened = isPostgresUrl(target) ? await openPostgres(target, options) : await openSqlite(target);
   try {
-    await migrate(opened.db);
+    await migrate(opened.db, isPostgresUrl(target) ? (new URL(target).searchParams.get('schema') ?? undefined) : undefined);
   } catch (e) {
     await opened.close();
     throw e;
@@ -113,9 +113,17 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   return { db, dialect: 'postgres', location: schema ? `${safeLocation}?schema=${schema}` : safeLocation, close: () => db.destroy() };
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new CodeMigrationProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  // Name the schema: without it Kysely looks for its migration tables in every schema and, when
+  // another schema already has them, skips creating ours ("kysely_migration_lock does not exist").
+  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's checks read the catalog of every schema; another process dropping its own schema at
+  // that moment makes them fail with "schema … does not exist". Nothing was applied: try again.
+  for (let attempt = 0; error && schema && attempt < 3 && /does not exist/.test(String((error as Error).message)); attempt++) {
+    await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new FinchError('DATABASE', `database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });

@@ -72,3 +72,5 @@ export {
   bulkDelete,
 } from './transactions.js';
 export { type SearchHit, type SearchHitKind, search } from './search.js';
+export { type MemberBalance, type Payment, type CurrencyBalances, type GroupBalances, simplifyDebts, groupBalances } from './balances.js';
+export { type SettleOptions, type SettleResult, settleGroup } from './settle.js';

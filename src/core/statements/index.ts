@@ -19,4 +19,5 @@ export {
 } from './files.js';
 export { addPassword, listPasswords, removePassword, candidatePasswords, type SavedPassword } from './passwords.js';
 export { FileStore } from './file-store.js';
+export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
 export { matchExisting, similarity } from './dedup.js';

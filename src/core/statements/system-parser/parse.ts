@@ -15,49 +15,136 @@ interface Cell {
   text: string;
   x0: number;
   x1: number;
+  /** The text items the cell was joined from, when there were several. */
+  parts?: Cell[];
+  height?: number;
 }
 
 const HEADER_WORDS: Array<[Role, RegExp]> = [
-  ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|val\.?\s*date)$/i],
-  ['date', /^((trans(action)?\.?|txn|booking|book)\s*date|date|datum|buchungstag|buchung|fecha|data|tran\s*date)$/i],
-  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|^soll$|ausgang|^charges?$|^debits?$|payments?\s*out)/i],
-  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|^haben$|eingang|^credits?$|receipts?)/i],
+  ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|val\.?\s*date|valeur|wert|date\s*(de\s*)?valeur|data\s*(di\s*)?valuta|f\.?\s*valor|fecha\s*valor)$/i],
+  ['date', /^((trans(action)?\.?|txn|booking|book|operation)\s*date|date|datum|buchungs?(tag|datum)|buchung|fecha|data|tran\s*date|date\s*(d'?\s*)?operation|f\.?\s*operacion|data\s*(contabile|operazione|registrazione))$/i],
+  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|\bdare\b|addebiti|uscite)/i],
+  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|\bhaben\b|eingang|^credits?$|receipts?|^abonos?$|\bavere\b|accrediti|entrate)/i],
   ['balance', /(balance|saldo|kontostand|solde)/i],
   ['amount', /^(amount|betrag|montant|importe|amt\.?|transaction\s*amount|sgd|usd|eur|gbp|inr)\b/i],
   ['ref', /(chq|cheque|ref\.?\s*no|reference|ref\.?$|check\s*no)/i],
-  ['description', /(description|narration|particulars|details|verwendungszweck|buchungstext|beschreibung|transaction\s*details|payee|merchant|remarks|libellé|concepto|^transaction$)/i],
+  ['description', /(description|narration|particulars|details|verwendungszweck|buchungstext|beschreibung|transaction\s*details|payee|merchant|remarks|libelle|erlauterung|descrizione|concepto|^transaction$|^text$|^vorgang$|^operations?$|^nature\s*des\s*operations$)/i],
 ];
 
-const SUMMARY_LINE = /^(statement summary|account summary|summary of|total|sub-?total|closing balance|ending balance|new balance|balance carried|carried forward|brought forward|opening balance|previous balance|this is a computer|page \d+|continued|dr count|important|please note|end of statement)/i;
+/** Lower-case-insensitive matching without accents: Débit → Debit, Libellé → Libelle. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+}
 
-const OPENING = /(opening balance|previous balance|beginning balance|balance brought forward|brought forward|balance b\/f|last month'?s balance|previous statement balance|anfangssaldo|alter kontostand|saldo alt|start balance|starting balance)/i;
-const CLOSING = /(closing balance|ending balance|new balance|balance carried forward|carried forward|balance c\/f|endsaldo|neuer kontostand|saldo neu|end balance|statement balance|closing bal|total amount due|total balance due)/i;
+const SUMMARY_LINE = /^(statement summary|account summary|summary of|total|sub-?total|closing balance|ending balance|new balance|balance carried|balance brought|carried forward|brought forward|opening balance|previous balance|this is a computer|page \d+|continued|dr count|important|please note|end of statement)/i;
+/** A summary box: the transaction table ends here until its header is printed again. */
+const ENDS_TABLE = /^(statement summary|account summary|summary of)/i;
+
+// Balance labels, strongest first. Matched on accent-folded text.
+const OPENING = /(opening balance|opening bal\b|previous balance|beginning balance|start(?:ing)? balance|last month'?s balance|previous statement balance|anfangssaldo|alter kontostand|saldo alt|saldovortrag|ancien solde|solde precedent|solde initial|saldo anterior|saldo inicial|saldo iniziale)/i;
+const OPENING_CARRIED = /(balance brought forward|brought forward|balance b\/f)/i;
+const CLOSING = /(closing balance|closing bal\b|ending balance|new balance|end balance|endsaldo|neuer kontostand|saldo neu|schlusssaldo|nouveau solde|solde final|saldo final|(?<!previous |last |prior )statement balance|total amount due|total balance due)/i;
+const CLOSING_CARRIED = /(balance carried forward|carried forward|balance c\/f)/i;
+/** "Balance on 1 June 2024": the earliest is the opening balance, the latest the closing one. */
+const DATED_BALANCE = /\b(?:balance|solde|saldo|kontostand)\s+(?:on|at|as at|as of|au|am|per|al)\s+/i;
+/** A table row that only prints a balance (opening, carried forward …) is not a transaction. */
+const BALANCE_ROW = new RegExp(`^(?:${[OPENING, OPENING_CARRIED, CLOSING, CLOSING_CARRIED].map((r) => r.source).join('|')}|balance forward|ubertrag|saldo)`, 'i');
+/** A row whose whole text is a balance label, even with the balance in the amount column. */
+const BALANCE_LABEL = new RegExp(`^(?:${[OPENING, OPENING_CARRIED, CLOSING, CLOSING_CARRIED].map((r) => r.source).join('|')})\\W*$`, 'i');
 const CARD = /(credit card|card statement|credit limit|minimum (payment|amount)|payment due|rewards card|cardmember|card member|card number|platinum card|card account)/i;
+/** Dates that carry a year: stripped before reading the amount after a balance label. */
+const FULL_DATE = /\(?\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?[\s-][A-Za-z]{3,9}\.?(?:[\s-,]+\d{4}|-\d{2})|[A-Za-z]{3,9}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4})\b\)?/g;
+const MONEY_TOKEN = /[-+(−]?\s*(?:[$€£₹¥]|rs\.?\s?|[A-Z]{3}\s)?\s*(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d[\d.,']*\d|\d)\)?(?:\s?(?:CR|DR|Cr|Dr|cr|dr|S|H)\b)?-?/g;
 
 function cellsOf(line: TextLine): Cell[] {
-  const cells: Cell[] = [];
-  let current: { words: PositionedWord[]; x1: number } | null = null;
+  const groups: Array<{ words: PositionedWord[]; x1: number }> = [];
   for (const w of line.words) {
+    const current = groups[groups.length - 1];
     const gap = current ? w.x - current.x1 : Infinity;
     if (current && gap < Math.max(5, w.height * 0.9)) {
       current.words.push(w);
       current.x1 = w.x + w.width;
-    } else {
-      current = { words: [w], x1: w.x + w.width };
-      cells.push(current as unknown as Cell);
-    }
+    } else groups.push({ words: [w], x1: w.x + w.width });
   }
-  return cells.map((c) => {
-    const words = (c as unknown as { words: PositionedWord[]; x1: number }).words;
-    return { text: words.map((w) => w.text).join(' ').replace(/\s+/g, ' ').trim(), x0: words[0]!.x, x1: (c as unknown as { x1: number }).x1 };
-  });
+  return groups.map((g) => ({
+    text: g.words.map((w) => w.text).join(' ').replace(/\s+/g, ' ').trim(),
+    x0: g.words[0]!.x,
+    x1: g.x1,
+    height: Math.max(...g.words.map((w) => w.height)),
+    ...(g.words.length > 1 ? { parts: g.words.map((w) => ({ text: w.text, x0: w.x, x1: w.x + w.width })) } : {}),
+  }));
 }
 
+function roleOf(text: string): Role | undefined {
+  const t = fold(text.trim());
+  return HEADER_WORDS.find(([, re]) => re.test(t))?.[0];
+}
+
+const MONEY_ROLES: readonly Role[] = ['debit', 'credit', 'amount', 'balance'];
+
 function headerColumns(line: TextLine): Column[] | null {
+  return headerFromCells(cellsOf(line));
+}
+
+/**
+ * Column titles printed over two lines ("Data" over "valuta", "Withdrawal" over "Amt."): the cells
+ * of the second line join the cells above them. Neither line may hold a number.
+ */
+function twoLineHeader(a: TextLine, b: TextLine | undefined): Column[] | null {
+  if (!b || b.page !== a.page || b.y <= a.y || b.y - a.y > Math.max(...a.words.map((w) => w.height), 4) * 2.2) return null;
+  const top = cellsOf(a);
+  const bottom = cellsOf(b);
+  if ([...top, ...bottom].some((c) => /\d/.test(c.text))) return null;
+  const merged = top.map((c) => ({ ...c }));
+  for (const c of bottom) {
+    const above = merged.find((m) => Math.min(m.x1, c.x1) - Math.max(m.x0, c.x0) > 0);
+    if (above) {
+      above.text = `${above.text} ${c.text}`;
+      above.x0 = Math.min(above.x0, c.x0);
+      above.x1 = Math.max(above.x1, c.x1);
+    } else merged.push({ ...c });
+  }
+  return headerFromCells(merged.sort((x, y) => x.x0 - y.x0));
+}
+
+/** A cell's words, placed in proportion to their characters (pdf.js may join close items into one). */
+function wordsOf(cell: Cell): Cell[] {
+  const perChar = (cell.x1 - cell.x0) / Math.max(cell.text.length, 1);
+  return [...cell.text.matchAll(/\S+/g)].map((m) => ({ text: m[0], x0: cell.x0 + m.index * perChar, x1: cell.x0 + (m.index + m[0].length) * perChar }));
+}
+
+/** Joins cells (or text items) into one. */
+function span(cells: readonly Cell[]): Cell {
+  return { text: cells.map((c) => c.text).join(' '), x0: cells[0]!.x0, x1: cells[cells.length - 1]!.x1 };
+}
+
+/** The columns one header text stands for: its role, or two titles run together ("TRANSACTION DATE POSTING DATE"). */
+function titleColumns(cell: Cell): Column[] {
+  const role = roleOf(cell.text);
+  if (role) return [{ role, x0: cell.x0, x1: cell.x1 }];
+  const words = wordsOf(cell);
+  for (let k = 1; k < words.length; k++) {
+    const [left, right] = [span(words.slice(0, k)), span(words.slice(k))];
+    const [a, b] = [roleOf(left.text), roleOf(right.text)];
+    if (a && b) return [{ role: a, x0: left.x0, x1: left.x1 }, { role: b, x0: right.x0, x1: right.x1 }];
+  }
+  return [];
+}
+
+function headerFromCells(cells: readonly Cell[]): Column[] | null {
   const cols: Column[] = [];
-  for (const cell of cellsOf(line)) {
-    const role = HEADER_WORDS.find(([, re]) => re.test(cell.text.trim()))?.[0];
-    if (role) cols.push({ role, x0: cell.x0, x1: cell.x1 });
+  for (const cell of cells) {
+    // titles printed close together join into one cell: split it where its items are further apart
+    // than a word space, when every piece is a title of its own
+    const parts = cell.parts ?? [];
+    const groups: Cell[][] = [];
+    parts.forEach((p, i) => {
+      if (i > 0 && p.x0 - parts[i - 1]!.x1 < (cell.height ?? 8) * 0.5) groups[groups.length - 1]!.push(p);
+      else groups.push([p]);
+    });
+    const pieces = groups.length > 1 ? groups.map((g) => titleColumns(span(g))) : [];
+    if (pieces.length > 1 && pieces.every((p) => p.length > 0)) cols.push(...pieces.flat());
+    else cols.push(...titleColumns(cell));
   }
   const roles = new Set(cols.map((c) => c.role));
   const hasDate = roles.has('date') || roles.has('date2');
@@ -67,20 +154,34 @@ function headerColumns(line: TextLine): Column[] | null {
   const dates = cols.filter((c) => c.role === 'date' || c.role === 'date2').sort((a, b) => a.x0 - b.x0);
   if (!cols.some((c) => c.role === 'date')) dates[0]!.role = 'date';
   if (!cols.some((c) => c.role === 'description')) {
-    // no description header: the widest gap after the dates holds it
-    const after = Math.max(...dates.map((d) => d.x1));
-    const nextMoney = Math.min(...cols.filter((c) => c.x0 > after && c.role !== 'ref').map((c) => c.x0));
-    cols.push({ role: 'description', x0: after + 1, x1: Number.isFinite(nextMoney) ? nextMoney - 1 : after + 200 });
+    // no description header: it is the widest gap between the columns left of the money
+    const sorted = [...cols].sort((a, b) => a.x0 - b.x0);
+    const firstMoney = sorted.findIndex((c) => MONEY_ROLES.includes(c.role));
+    let best: { x0: number; x1: number } | null = null;
+    for (let i = 0; i < firstMoney; i++) {
+      const a = sorted[i]!;
+      const b = sorted[i + 1]!;
+      if (!best || b.x0 - a.x1 > best.x1 - best.x0) best = { x0: a.x1 + 1, x1: b.x0 - 1 };
+    }
+    cols.push({ role: 'description', ...(best ?? { x0: dates[0]!.x1 + 1, x1: dates[0]!.x1 + 200 }) });
   }
   return cols.sort((a, b) => a.x0 - b.x0);
+}
+
+/** A header line of some other table (daily balances, a summary box): no date column with money. */
+function otherTableHeader(line: TextLine, decimal: '.' | ','): boolean {
+  const cells = cellsOf(line);
+  if (cells.length < 3 || cells.some((c) => looksLikeMoney(c.text, decimal) || /\d/.test(c.text))) return false;
+  const roles = cells.map((c) => roleOf(c.text)).filter((r): r is Role => r !== undefined);
+  return roles.length >= 2 && new Set(roles).size >= 2 && roles.includes('balance');
 }
 
 /** Which column a value cell belongs to: numbers align on the right edge, text on the left. */
 function columnFor(cell: Cell, cols: readonly Column[], numeric: boolean): Column | undefined {
   let best: { col: Column; d: number } | undefined;
   for (const col of cols) {
-    if (numeric && !['debit', 'credit', 'amount', 'balance'].includes(col.role)) continue;
-    if (!numeric && ['debit', 'credit', 'amount', 'balance'].includes(col.role)) continue;
+    if (numeric && !MONEY_ROLES.includes(col.role)) continue;
+    if (!numeric && MONEY_ROLES.includes(col.role)) continue;
     const overlap = Math.min(cell.x1, col.x1) - Math.max(cell.x0, col.x0);
     const d = overlap > 0 ? -overlap : Math.min(Math.abs(cell.x1 - col.x1), Math.abs(cell.x0 - col.x0), Math.abs((cell.x0 + cell.x1) / 2 - (col.x0 + col.x1) / 2));
     if (!best || d < best.d) best = { col, d };
@@ -93,38 +194,89 @@ interface Draft {
   description: string[];
   debit: string | null;
   credit: string | null;
-  amount: { value: string; negative: boolean; marker: 'cr' | 'dr' | null } | null;
+  amount: AmountToken | null;
   balance: string | null;
   page: number;
+  /** Where the row's last line is, for telling continuation lines from the next block. */
+  lastY: number;
   lineIndexes: number[];
   texts: string[];
   reasons: string[];
 }
 
-function findLabelledAmount(lines: readonly TextLine[], label: RegExp, decimal: '.' | ','): { value: string; negative: boolean; marker: 'cr' | 'dr' | null } | null {
-  for (const line of lines) {
-    const m = label.exec(line.text);
-    if (!m) continue;
-    const after = line.text.slice(m.index + m[0].length);
-    const num = /[-(]?\s*[$€£₹¥]?\s*\d[\d.,' ]*\d\)?(?:\s?(?:CR|DR|Cr|Dr)\b)?-?/.exec(after.replace(/^[:\s]*(?:(?:on|as of|as at|am|per)\s+)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s[A-Za-z]{3,9}\s\d{4})?[:\s]*/i, ''));
-    const token = num ? readAmount(num[0], decimal) : null;
-    if (token) return token;
-  }
-  return null;
+type AmountToken = { value: string; negative: boolean; marker: 'cr' | 'dr' | null };
+
+/** The first amount printed after a label on its line (dates in between are skipped). */
+function amountAfter(text: string, decimal: '.' | ','): AmountToken | null {
+  const rest = text.replace(FULL_DATE, ' ');
+  const tokens = [...rest.matchAll(MONEY_TOKEN)].map((m) => m[0].trim()).filter((t) => /\d/.test(t));
+  const read = tokens.map((t) => ({ t, a: readAmount(t, decimal) })).filter((x) => x.a !== null);
+  // an amount with cents beats a bare count or day number
+  const withCents = read.find((x) => new RegExp(`\\d[${decimal === '.' ? '.' : ','}]\\d{2}\\b`).test(x.t));
+  return (withCents ?? read[0])?.a ?? null;
 }
 
-function signed(token: { value: string; negative: boolean; marker: 'cr' | 'dr' | null }): string {
+interface BalanceFound {
+  token: AmountToken;
+  index: number;
+}
+
+/**
+ * A balance printed beside its label ("Opening Balance: 59,226.48", "Nouveau solde au 31/03/2024
+ * 1 234,56") or under it, in a row of labels over a row of values.
+ */
+function findLabelledAmounts(lines: readonly TextLine[], label: RegExp, decimal: '.' | ','): BalanceFound[] {
+  const found: BalanceFound[] = [];
+  lines.forEach((line, index) => {
+    const text = fold(line.text);
+    const m = label.exec(text);
+    if (!m) return;
+    if (headerColumns(line)) return; // a "Closing Balance" column header is not a balance
+    const token = amountAfter(text.slice(m.index + m[0].length), decimal);
+    if (token) {
+      found.push({ token, index });
+      return;
+    }
+    // label over value: the value cell right under the label cell
+    const labelCell = cellsOf(line).find((c) => label.test(fold(c.text)));
+    if (!labelCell) return;
+    for (const next of lines.slice(index + 1, index + 3)) {
+      if (next.page !== line.page || next.y - line.y > 40) break;
+      const under = cellsOf(next).find((c) => Math.min(c.x1, labelCell.x1) - Math.max(c.x0, labelCell.x0) > 0 && readAmount(c.text, decimal) && looksLikeMoney(c.text, decimal));
+      if (under) {
+        found.push({ token: readAmount(under.text, decimal)!, index });
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+function signed(token: AmountToken): string {
   const neg = token.marker === 'dr' || (token.marker === null && token.negative);
   return neg ? `-${token.value}` : token.value;
 }
 
+const PERIOD_WORDS = /(period|from|statement date|zeitraum|between|for the period|\bto\b|\bdu\b|\bau\b|\bvom\b|\bbis\b|\bdel\b|\bal\b|statement for|–)/i;
+
+const RANGE = new RegExp(`${DATE_IN_TEXT.source}\\s*(?:-|–|—|to|bis|au|al|till|until|through|thru)\\s*${DATE_IN_TEXT.source.replace('(', '(?:')}`, 'i');
+
 function findPeriod(lines: readonly TextLine[], order: DateOrder): { start: CalendarDate; end: CalendarDate } | null {
   for (const line of lines.slice(0, 80)) {
-    if (!/(period|from|statement date|zeitraum|between|for the period|to)/i.test(line.text)) continue;
-    const found = [...line.text.matchAll(DATE_IN_TEXT)].map((m) => readDate(m[1]!, order)).filter((d) => d?.year);
-    if (found.length >= 2) {
-      const a = makeDate(found[0]!.year!, found[0]!.month, found[0]!.day);
-      const b = makeDate(found[1]!.year!, found[1]!.month, found[1]!.day);
+    const text = fold(line.text);
+    // "3 May - 2 Jun 2024" needs no keyword: two dates joined by a dash or "to"
+    if (!PERIOD_WORDS.test(text) && !RANGE.test(text)) continue;
+    const matches = [...text.matchAll(DATE_IN_TEXT)];
+    const found = matches.map((m) => readDate(m[1]!, order));
+    for (let i = 0; i + 1 < found.length; i++) {
+      const [x, y] = [found[i], found[i + 1]];
+      if (!x || !y) continue;
+      if (!y.year) continue;
+      // "1 June to 30 June 2024": the start takes the end's year (or the one before, over a year end)
+      let startYear = x.year ?? y.year;
+      if (!x.year && (x.month > y.month || (x.month === y.month && x.day > y.day))) startYear--;
+      const a = makeDate(startYear, x.month, x.day);
+      const b = makeDate(y.year, y.month, y.day);
       if (a && b && a <= b) return { start: a, end: b };
     }
   }
@@ -137,10 +289,23 @@ function findCurrency(text: string): CurrencyCode | null {
   const codes = new Map<string, number>();
   for (const m of text.matchAll(/\b(USD|EUR|GBP|INR|SGD|AUD|CAD|JPY|CHF|NZD|HKD|SEK|NOK|DKK|PLN|ZAR|AED|MYR)\b/g)) codes.set(m[1]!, (codes.get(m[1]!) ?? 0) + 1);
   const top = [...codes].sort((a, b) => b[1] - a[1])[0];
-  if (top) return currencyCode(top[0]);
+  // one "USD" in a foreign-spend line does not outvote the symbols printed on every amount
+  const symbolCount = (text.match(/[€£₹$]/g) ?? []).length;
+  if (top && (top[1] >= 2 || symbolCount < 3)) return currencyCode(top[0]);
   const symbols: Array<[RegExp, string]> = [[/€/g, 'EUR'], [/£/g, 'GBP'], [/₹/g, 'INR'], [/\$/g, 'USD']];
   const best = symbols.map(([re, c]) => [c, (text.match(re) ?? []).length] as const).sort((a, b) => b[1] - a[1])[0]!;
-  return best[1] > 0 ? currencyCode(best[0]) : null;
+  if (best[1] === 0) return null;
+  return currencyCode(best[0] === 'USD' ? dollarOf(text) : best[0]);
+}
+
+/** Which dollar: a prefixed sign (S$, A$, NZ$ …), else what the address and account details say. */
+function dollarOf(text: string): string {
+  const prefixed = /\b(S|A|AU|C|CA|NZ|HK)\$/.exec(text)?.[1];
+  const byPrefix: Record<string, string> = { S: 'SGD', A: 'AUD', AU: 'AUD', C: 'CAD', CA: 'CAD', NZ: 'NZD', HK: 'HKD' };
+  if (prefixed) return byPrefix[prefixed]!;
+  if (/\bBSB\b|\bABN\b|\b(?:NSW|VIC|QLD|TAS|ACT)\s+\d{4}\b/.test(text)) return 'AUD';
+  if (/\b(?:[Tt]ransit|[Ii]nstitution)\s+(?:[Nn]o|[Nn]umber)\b|\b(?:ON|QC|BC|AB|MB|SK|NS|NB)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/.test(text)) return 'CAD';
+  return 'USD';
 }
 
 /**
@@ -162,77 +327,177 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   const digits = (v: string) => (currency ? decimalToMinor(v, currency) : Math.round(Number(v) * 100));
   const fmt = (minor: number) => (currency ? minorToDecimal(minor, currency) : (minor / 100).toFixed(2));
 
-  const drafts: Draft[] = [];
-  let columns: Column[] | null = null;
-  let inTable = false;
-  let current: Draft | null = null;
   // Rows printed without a year take it from the period, else from the first full date printed.
   const anchor = [...text.matchAll(DATE_IN_TEXT)].map((m) => readDate(m[1]!, order)).find((d) => d?.year && d.year > 1990 && d.year < 2200);
   const fallbackYear = period ? Number(period.end.slice(0, 4)) : (anchor?.year ?? Number(today().slice(0, 4)));
 
+  const lineHeight = (line: TextLine) => Math.max(...line.words.map((w) => w.height), 4);
+  /** The line follows the current row closely on the same page (no gap, no page break between). */
+  const adjacent = (line: TextLine, d: Draft | null): d is Draft => d !== null && d.page === line.page && line.y > d.lastY && line.y - d.lastY <= lineHeight(line) * 2.6;
+  const attach = (d: Draft, line: TextLine, index: number) => {
+    d.lineIndexes.push(index);
+    d.texts.push(line.text);
+    d.lastY = line.y;
+  };
+
+  // Table headers, on one line or over two.
+  const headers = new Map<number, Column[]>();
+  const headerSecondLines = new Set<number>();
   lines.forEach((line, index) => {
-    const header = headerColumns(line);
-    if (header) {
-      columns = header;
-      inTable = true;
-      current = null;
-      return;
-    }
-    if (!columns || !inTable) return;
-    const trimmed = line.text.trim();
-    if (SUMMARY_LINE.test(trimmed)) {
-      // a summary box or footer ends the table until the next header
-      if (!/^(page \d+|continued)/i.test(trimmed)) inTable = !/^(statement summary|account summary|summary of|total)/i.test(trimmed) ? inTable : false;
-      current = null;
-      return;
-    }
-    const cells = cellsOf(line).map((c) => ({ ...c, text: c.text.replace(/(\d)\s*([/.-])\s*(?=\d)/g, '$1$2') }));
-    const first = cells[0];
-    const dateCol = columns.find((c) => c.role === 'date')!;
-    const firstDate = first && first.x0 < dateCol.x1 + 30 ? readDate(first.text, order) : null;
-    const loose = firstDate ?? (first ? readDate(first.text.split(/\s{2,}|\s(?=\d{1,2}[/. ])/)[0] ?? '', order) : null);
-    if (loose && first!.x0 < dateCol.x1 + 30) {
-      const date = resolveYear(loose, period, fallbackYear);
-      if (!date) return;
-      current = { date, description: [], debit: null, credit: null, amount: null, balance: null, page: line.page, lineIndexes: [index], texts: [line.text], reasons: [] };
-      drafts.push(current);
-      for (const cell of cells.slice(1)) {
-        if (readDate(cell.text, order) && columnFor(cell, columns, false)?.role === 'date2') continue;
-        const numeric = looksLikeMoney(cell.text, decimal);
-        const col = columnFor(cell, columns, numeric);
-        if (!col) continue;
-        if (numeric) {
-          const token = readAmount(cell.text, decimal)!;
-          if (col.role === 'debit') current.debit = token.value;
-          else if (col.role === 'credit') current.credit = token.value;
-          else if (col.role === 'balance') current.balance = signed(token);
-          else current.amount = token;
-        } else if (col.role === 'description' || col.role === 'date2') {
-          if (!readDate(cell.text, order)) current.description.push(cell.text);
-        }
-      }
-      return;
-    }
-    if (current && cells.every((c) => !looksLikeMoney(c.text, decimal)) && trimmed.length < 120) {
-      // a description that runs onto the next line
-      current.description.push(trimmed);
-      current.lineIndexes.push(index);
-      current.texts.push(line.text);
+    if (headerSecondLines.has(index)) return;
+    const single = headerColumns(line);
+    const double = single ? null : twoLineHeader(line, lines[index + 1]);
+    if (single) headers.set(index, single);
+    else if (double) {
+      headers.set(index, double);
+      headerSecondLines.add(index + 1);
     }
   });
 
-  const openingToken = findLabelledAmount(lines, OPENING, decimal);
-  const closingToken = findLabelledAmount(lines, CLOSING, decimal);
+  /**
+   * One pass over the lines. `amountLast`: this document prints each entry's amounts on its last
+   * line, so a text line after a complete entry starts the next entry (of the same day).
+   */
+  const scan = (amountLast: boolean) => {
+    const drafts: Draft[] = [];
+    let columns: Column[] | null = null;
+    let inTable = false;
+    let current: Draft | null = null;
+    const late = new Set<Draft>();
+    lines.forEach((line, index) => {
+      if (headerSecondLines.has(index)) return;
+      const header = headers.get(index) ?? null;
+      if (header) {
+        columns = header;
+        inTable = true;
+        current = null;
+        return;
+      }
+      if (!columns || !inTable) return;
+      const trimmed = line.text.trim();
+      if (SUMMARY_LINE.test(trimmed)) {
+        // a summary box or footer: no row continues past it
+        if (ENDS_TABLE.test(trimmed)) inTable = false;
+        current = null;
+        return;
+      }
+      if (otherTableHeader(line, decimal)) {
+        // another table (daily balances, a summary of totals) starts: the transactions are over
+        inTable = false;
+        current = null;
+        return;
+      }
+      const cols: Column[] = columns;
+      const cells = cellsOf(line).map((c) => ({ ...c, text: c.text.replace(/(\d)\s*([/.-])\s*(?=\d)/g, '$1$2') }));
+      const first = cells[0];
+      const dateCol = cols.find((c) => c.role === 'date')!;
+      const descCol = cols.find((c) => c.role === 'description')!;
+      const firstMoneyX = Math.min(...cols.filter((c) => MONEY_ROLES.includes(c.role)).map((c) => c.x0));
+      // the date sits in the date column: left of the description when the description comes after it
+      const inDateColumn = (c: Cell) => c.x0 < dateCol.x1 + 30 && (descCol.x0 <= dateCol.x0 || c.x0 < descCol.x0 - 2);
+      const firstDate = first && inDateColumn(first) ? readDate(first.text, order) : null;
+      const loose = firstDate ?? (first && inDateColumn(first) ? readDate(first.text.split(/\s{2,}|\s(?=\d{1,2}[/. ])/)[0] ?? '', order) : null);
+
+      /** Reads the value cells of a row line into a draft. */
+      const fill = (d: Draft, valueCells: readonly Cell[]) => {
+        for (const cell of valueCells) {
+          const numeric = looksLikeMoney(cell.text, decimal);
+          const col = columnFor(cell, cols, numeric);
+          if (!col) continue;
+          if (readDate(cell.text, order) && (col.role === 'date2' || col.role === 'date')) continue;
+          if (numeric) {
+            const token = readAmount(cell.text, decimal)!;
+            if (col.role === 'debit') d.debit = token.value;
+            else if (col.role === 'credit') d.credit = token.value;
+            else if (col.role === 'balance') d.balance = signed(token);
+            else d.amount = token;
+          } else if (col.role === 'description' || col.role === 'date2') {
+            if (!readDate(cell.text, order)) d.description.push(cell.text);
+          }
+        }
+      };
+      const hasAmount = (d: Draft) => d.debit !== null || d.credit !== null || d.amount !== null;
+      const money = cells.filter((c) => looksLikeMoney(c.text, decimal));
+      const rowMoney = money.filter((c) => ['debit', 'credit', 'amount'].includes(columnFor(c, cols, true)?.role ?? ''));
+
+      if (loose && first) {
+        const date = resolveYear(loose, period, fallbackYear);
+        if (!date) return;
+        const draft: Draft = { date, description: [], debit: null, credit: null, amount: null, balance: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+        fill(draft, cells.slice(1));
+        const said = fold(draft.description.join(' '));
+        if ((!hasAmount(draft) && BALANCE_ROW.test(said)) || BALANCE_LABEL.test(said)) {
+          // "01 Jan  OPENING BALANCE  4,123.77", "FEB 15  NEW BALANCE  $5,226.25": a balance, not a transaction
+          current = null;
+          return;
+        }
+        current = draft;
+        drafts.push(current);
+        return;
+      }
+      const textCells = cells.filter((c) => !looksLikeMoney(c.text, decimal));
+      const inDescription = textCells.length > 0 && textCells.every((c) => c.x0 >= descCol.x0 - 4 && c.x0 < firstMoneyX);
+      const label = BALANCE_ROW.test(fold(trimmed));
+      if (rowMoney.length > 0) {
+        if (!label && adjacent(line, current) && inDescription) {
+          if (!hasAmount(current)) {
+            // the amount printed on the last line of a multi-line row
+            fill(current, cells);
+            attach(current, line, index);
+            late.add(current);
+            return;
+          }
+          // a row without its own date: same day as the row above (dates printed once per day)
+          const draft: Draft = { date: current.date, description: [], debit: null, credit: null, amount: null, balance: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+          fill(draft, cells);
+          current = draft;
+          drafts.push(draft);
+          return;
+        }
+        current = null;
+        return;
+      }
+      if (money.length > 0 || label) {
+        // a balance-only line (carried forward, Übertrag …) ends the row above
+        current = null;
+        return;
+      }
+      if (adjacent(line, current) && inDescription && trimmed.length < 120) {
+        if (amountLast && hasAmount(current)) {
+          // the next entry of the same day; its amounts follow on a later line
+          const draft: Draft = { date: current.date, description: [textCells.map((c) => c.text).join(' ')], debit: null, credit: null, amount: null, balance: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+          current = draft;
+          drafts.push(draft);
+          return;
+        }
+        // a description that runs onto the next line
+        current.description.push(textCells.map((c) => c.text).join(' '));
+        attach(current, line, index);
+      }
+    });
+    return { drafts, columns: columns as Column[] | null, late: late.size };
+  };
+  // Most entries carrying their amounts on a later line than their date means amounts-last layout.
+  const firstPass = scan(false);
+  const { drafts, columns } = firstPass.late * 2 > firstPass.drafts.length ? scan(true) : firstPass;
+
+  const first = (xs: BalanceFound[]) => xs[0] ?? null;
+  const last = (xs: BalanceFound[]) => xs[xs.length - 1] ?? null;
+  const dated = datedBalances(lines, order, decimal);
+  const openingToken = (first(findLabelledAmounts(lines, OPENING, decimal)) ?? dated.opening ?? first(findLabelledAmounts(lines, OPENING_CARRIED, decimal)))?.token ?? null;
+  const closingToken = (first(findLabelledAmounts(lines, CLOSING, decimal)) ?? dated.closing ?? last(findLabelledAmounts(lines, CLOSING_CARRIED, decimal)))?.token ?? null;
   const hasBalanceColumn = drafts.some((d) => d.balance !== null);
   const cardConvention = isCard && !hasBalanceColumn;
   // On a card statement the printed balance is what is owed: negative from the holder's side.
-  const balanceOf = (t: typeof openingToken) => (t ? (cardConvention ? (t.marker === 'cr' || t.negative ? t.value : `-${t.value}`) : signed(t)) : null);
+  const balanceOf = (t: AmountToken | null) => (t ? (cardConvention ? (t.marker === 'cr' || t.negative ? t.value : `-${t.value}`) : signed(t)) : null);
   const opening = balanceOf(openingToken);
   const closing = balanceOf(closingToken);
 
   const rows: ParsedRow[] = [];
   let running: number | null = opening !== null ? digits(opening) : null;
-  for (const d of drafts) {
+  // Newest-first statements are walked oldest first, so each printed balance follows from the one before.
+  const newestFirst = drafts.length > 1 && drafts[0]!.date > drafts[drafts.length - 1]!.date;
+  for (const d of newestFirst ? [...drafts].reverse() : drafts) {
     let minor: number | null = null;
     if (d.debit !== null || d.credit !== null) {
       minor = (d.credit ? digits(d.credit) : 0) - (d.debit ? digits(d.debit) : 0);
@@ -277,6 +542,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       ...(d.reasons.length ? { reviewReasons: d.reasons } : {}),
     });
   }
+  if (newestFirst) rows.reverse();
   if (!columns) warnings.push('no transaction table header found (Date … Amount/Debit/Credit)');
 
   let reconciled: boolean | null = null;
@@ -299,4 +565,25 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
     transactions: rows,
     warnings,
   };
+}
+
+/** "Balance on 1 June 2024 … £1,874.12" lines: the earliest date opens, the latest closes. */
+function datedBalances(lines: readonly TextLine[], order: DateOrder, decimal: '.' | ','): { opening: BalanceFound | null; closing: BalanceFound | null } {
+  const found: Array<BalanceFound & { date: CalendarDate }> = [];
+  lines.forEach((line, index) => {
+    const text = fold(line.text);
+    const m = DATED_BALANCE.exec(text);
+    if (!m) return;
+    const after = text.slice(m.index + m[0].length);
+    const d = new RegExp(DATE_IN_TEXT.source, 'i').exec(after);
+    if (!d || d.index > 2) return;
+    const loose = readDate(d[1]!, order);
+    const date = loose?.year ? makeDate(loose.year, loose.month, loose.day) : null;
+    const token = date ? amountAfter(after.slice(d.index + d[0].length), decimal) : null;
+    if (date && token) found.push({ token, index, date });
+  });
+  if (found.length < 2) return { opening: null, closing: null };
+  const sorted = [...found].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  if (sorted[0]!.date === sorted[sorted.length - 1]!.date) return { opening: null, closing: null };
+  return { opening: sorted[0]!, closing: sorted[sorted.length - 1]! };
 }

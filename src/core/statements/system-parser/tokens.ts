@@ -20,7 +20,7 @@ export interface LooseDate {
   day: number;
 }
 
-const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?$/;
+const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\.?$/;
 const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]?([A-Za-zäéû]{3,9})\.?(?:[\s-,]+(\d{2,4}))?$/;
 const MONTH_DAY = /^([A-Za-zäéû]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?(?:,?\s(\d{2,4}))?$/;
 
@@ -49,16 +49,23 @@ export function readDate(text: string, order: DateOrder): LooseDate | null {
   return null;
 }
 
+/** A month's name or abbreviation (English, German, French), so "period 12" is not read as a date. */
+const MONTH_WORD = String.raw`(?:jan(?:uary|uar|vier|v)?|feb(?:ruary|ruar)?|f[eé]v(?:rier|r)?|mar(?:ch|s)?|m[aä]rz|mär|mrz|apr(?:il)?|avr(?:il)?|may|mai|jun[ei]?|juin|jul[yi]?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?|dez(?:ember)?)\.?(?![a-zäéû])`;
+
 /** Finds date-looking tokens in a line of text (for period lines and date-order learning). */
-export const DATE_IN_TEXT = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s-][A-Za-z]{3,9}\.?(?:[\s-,]+\d{4})?|[A-Za-z]{3,9}\.?\s\d{1,2}(?:st|nd|rd|th)?(?:,?\s\d{4})?)\b/g;
+export const DATE_IN_TEXT = new RegExp(
+  String.raw`\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s-]${MONTH_WORD}(?:[\s-,]+\d{4}|-\d{2}(?!\d))?|${MONTH_WORD}\s\d{1,2}(?:st|nd|rd|th)?(?:,?\s\d{4})?)(?![\wäéû])`,
+  'gi',
+);
 
 /** dd/mm or mm/dd for the whole document, from every numeric date in it. */
 export function learnDateOrder(text: string, fallback: DateOrder): DateOrder {
   let dmy = 0;
   let mdy = 0;
-  for (const m of text.matchAll(/\b(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?\b/g)) {
+  // 12.50 is as likely an amount as a date: dots count only in a full date (15.03.2024)
+  for (const m of text.matchAll(/(?<![\d.,/])(\d{1,2})(?:\/(\d{1,2})(?:\/\d{2,4})?|\.(\d{1,2})\.\d{2,4})(?![\d]|[.,/]\d)/g)) {
     const a = Number(m[1]);
-    const b = Number(m[2]);
+    const b = Number(m[2] ?? m[3]);
     if (a > 12 && b <= 12) dmy++;
     if (b > 12 && a <= 12) mdy++;
   }
@@ -89,9 +96,9 @@ export interface AmountToken {
   marker: 'cr' | 'dr' | null;
 }
 
-const AMOUNT = /^([-+−–]?)\s*(\(?)\s*(?:[$€£₹¥]|rs\.?|inr|usd|eur|gbp|sgd)?\s*(\d[\d.,' ]*\d|\d)\s*(\)?)\s*(-?)\s*(cr|dr|c|d|cr\.|dr\.)?$/i;
+const AMOUNT = /^([-+−–]?)\s*(\(?)\s*(?:[$€£₹¥]|rs\.?|inr|usd|eur|gbp|sgd)?\s*(\d[\d.,' ]*\d|\d)\s*(\)?)\s*(-?)\s*(?:[$€£₹¥]|eur|usd|gbp|chf|inr|sek|nok|dkk|pln)?\s*(cr|dr|c|d|cr\.|dr\.|h|s)?$/i;
 
-/** Reads an amount cell as printed: -1,778.87 · (4.20) · 4,070.62 CR · 1.262,83- · 43.68 DR. */
+/** Reads an amount cell as printed: -1,778.87 · (4.20) · 4,070.62 CR · 1.262,83- · 43.68 DR · 1.234,56 H. */
 export function readAmount(text: string, decimal: '.' | ','): AmountToken | null {
   const m = AMOUNT.exec(text.trim());
   if (!m) return null;
@@ -99,7 +106,8 @@ export function readAmount(text: string, decimal: '.' | ','): AmountToken | null
   if (value === null) return null;
   if (!/[.,]\d{1,3}$/.test(m[3]!) && !/^\d{1,3}$/.test(m[3]!) && !/^\d+$/.test(m[3]!)) return null;
   const paren = m[2] === '(' && m[4] === ')';
-  const marker = m[6] ? (m[6].toLowerCase().startsWith('c') ? 'cr' : 'dr') : m[1] === '+' ? 'cr' : null;
+  // CR / DR, and the German Haben (credit) / Soll (debit)
+  const marker = m[6] ? (/^[ch]/i.test(m[6]) ? 'cr' : 'dr') : m[1] === '+' ? 'cr' : null;
   return { value, negative: m[1] === '-' || m[1] === '−' || m[1] === '–' || m[5] === '-' || paren, marker };
 }
 
@@ -113,6 +121,7 @@ export function looksLikeMoney(text: string, decimal: '.' | ','): boolean {
 export function learnDecimalMark(text: string): '.' | ',' {
   // dates such as 02.04.2024 are not numbers: a match may not touch another separator and digit
   const comma = (text.match(/(?<![\d.,/])\d{1,3}(?:\.\d{3})*,\d{2}(?![\d]|[.,/]\d)/g) ?? []).length;
-  const dot = (text.match(/(?<![\d.,/])\d{1,3}(?:,\d{2,3})*\.\d{2}(?![\d]|[.,/]\d)/g) ?? []).length;
+  // and 02.03. (a day and month with no year) is not 2.03
+  const dot = (text.match(/(?<![\d.,/])\d{1,3}(?:,\d{2,3})*\.\d{2}(?![\d.]|[,/]\d)/g) ?? []).length;
   return comma > dot ? ',' : '.';
 }

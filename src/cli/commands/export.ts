@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { addFilterOptions, filterFromFlags, type FilterFlags } from '../filters.js';
+import { printJson, say } from '../output.js';
+import { io } from '../io.js';
+import { withFinch } from '../run.js';
+
+interface ExportFlags extends FilterFlags {
+  format: string;
+  output?: string;
+  period?: string;
+  group?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  addFilterOptions(
+    program
+      .command('export')
+      .description('write the ledger as csv, json, or a journal for hledger, ledger or beancount')
+      .requiredOption('--format <format>', 'csv | json | hledger | ledger | beancount'),
+  )
+    .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Qn, this-month, last-month, this-year, last-year, ytd, last-N-days')
+    .option('--group <handle>', 'only transactions split with or mentioning this group')
+    .option('--output <file>', 'write to this file (default: standard output)')
+    .option('--json', 'with --output: print a JSON summary of what was written')
+    .action(async (opts: ExportFlags, cmd: Command) => {
+      const { FinchError } = await import('../../core/errors/index.js');
+      const { EXPORT_FORMATS } = await import('../../core/export/index.js');
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new FinchError('INVALID_INPUT', `invalid --format "${opts.format}": one of ${EXPORT_FORMATS.join(', ')}`);
+      if (opts.json && !opts.output) throw new FinchError('INVALID_INPUT', '--json prints a summary of the export: give --output FILE for the export itself (or use --format json)');
+      const filter = await filterFromFlags(opts);
+      await withFinch(cmd, async (finch) => {
+        const options = { format: opts.format as (typeof EXPORT_FORMATS)[number], filter: { ...filter, period: opts.period, group: opts.group } };
+        if (!opts.output) {
+          await finch.export(options, (chunk) => io().out(chunk));
+          return;
+        }
+        const { open, rename, rm } = await import('node:fs/promises');
+        // Written beside the target and renamed at the end: a failed export leaves no half file.
+        const tmp = `${opts.output}.finch-partial`;
+        const file = await open(tmp, 'w').catch((e: Error) => {
+          throw new FinchError('IO', `cannot write ${opts.output}: ${e.message}`);
+        });
+        let result;
+        try {
+          result = await finch.export(options, async (chunk) => {
+            await file.write(chunk);
+          });
+          await file.close();
+          await rename(tmp, opts.output);
+        } catch (e) {
+          await file.close().catch(() => undefined);
+          await rm(tmp, { force: true });
+          throw new FinchError(e instanceof FinchError ? e.code : 'IO', e instanceof Error ? e.message : String(e));
+        }
+        if (opts.json) printJson({ ...result, output: opts.output });
+        else say(`wrote ${result.transactions} transactions to ${opts.output} (${opts.format})`);
+      });
+    });
+}

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../db/index.js';
+import { type CalendarMonth, addMonthsToMonth, monthEnd, monthStart } from '../calendar/index.js';
+import type { CurrencyCode } from '../money/index.js';
+import { type Category, listCategories } from '../ledger/index.js';
+
+/**
+ * Net spending per category and month, aggregated in SQL (GROUP BY), scoped to the user and one
+ * currency. Spending is positive; a refund in the same category lowers it. Only categories of kind
+ * expense count (transfers and settlements do not).
+ */
+export async function spendByCategoryMonth(
+  ctx: Ctx,
+  from: CalendarMonth,
+  to: CalendarMonth,
+  currency: CurrencyCode,
+): Promise<Array<{ categoryId: string; month: CalendarMonth; spentMinor: number }>> {
+  const month = sql<string>`substr(t.date, 1, 7)`;
+  const rows = await ctx.db
+    .selectFrom('transactions as t')
+    .innerJoin('categories as c', 'c.id', 't.category_id')
+    .select(['t.category_id as category_id'])
+    .select(month.as('month'))
+    .select(sql<string | number>`sum(t.amount_minor)`.as('total'))
+    .where('t.user_id', '=', ctx.userId)
+    .where('c.user_id', '=', ctx.userId)
+    .where('c.kind', '=', 'expense')
+    .where('t.currency', '=', currency)
+    .where('t.date', '>=', monthStart(from))
+    .where('t.date', '<=', monthEnd(to))
+    .groupBy(['t.category_id', month])
+    .execute();
+  return rows.map((r) => ({ categoryId: r.category_id!, month: r.month as CalendarMonth, spentMinor: -Number(r.total) }));
+}
+
+/** Income per month (categories of kind income, or type income), aggregated in SQL. */
+export async function incomeByMonth(ctx: Ctx, from: CalendarMonth, to: CalendarMonth, currency: CurrencyCode): Promise<Map<string, number>> {
+  const month = sql<string>`substr(t.date, 1, 7)`;
+  const rows = await ctx.db
+    .selectFrom('transactions as t')
+    .leftJoin('categories as c', 'c.id', 't.category_id')
+    .select(month.as('month'))
+    .select(sql<string | number>`sum(t.amount_minor)`.as('total'))
+    .where('t.user_id', '=', ctx.userId)
+    .where('t.currency', '=', currency)
+    .where('t.date', '>=', monthStart(from))
+    .where('t.date', '<=', monthEnd(to))
+    .where((eb) => eb.or([eb('c.kind', '=', 'income'), eb.and([eb('t.type', '=', 'income'), eb('c.kind', 'is', null)])]))
+    .groupBy(month)
+    .execute();
+  return new Map(rows.map((r) => [r.month, Number(r.total)]));
+}
+
+/** The top-level category a spend counts towards: a child rolls up into its parent. */
+export function topLevel(categories: readonly Category[]): Map<string, Category> {
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  return new Map(categories.map((c) => [c.id, c.parentId ? (byId.get(c.parentId) ?? c) : c]));
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  // The mean of the two middle values, rounded up to a whole minor unit.
+  return s.length % 2 === 1 ? s[mid]! : Math.ceil((s[mid - 1]! + s[mid]!) / 2);
+}
+
+export interface CategoryHistory {
+  category: Category;
+  /** Spending per month, oldest first, one entry per month of the window (0 when nothing). */
+  monthly: number[];
+  medianMinor: number;
+  trend: 'rising' | 'falling' | 'steady' | 'new';
+}
+
+export interface History {
+  months: CalendarMonth[];
+  categories: CategoryHistory[];
+  incomeMonthly: number[];
+  incomeMedianMinor: number;
+}
+
+/** The `count` whole months before `month`, per top-level expense category with any spending. */
+export async function history(ctx: Ctx, month: CalendarMonth, count: number, currency: CurrencyCode): Promise<History> {
+  const months = Array.from({ length: count }, (_, i) => addMonthsToMonth(month, i - count));
+  const categories = await listCategories(ctx);
+  const top = topLevel(categories);
+  const rows = await spendByCategoryMonth(ctx, months[0]!, months[months.length - 1]!, currency);
+  const table = new Map<string, number[]>();
+  for (const r of rows) {
+    const cat = top.get(r.categoryId);
+    if (!cat || cat.kind !== 'expense') continue;
+    const arr = table.get(cat.id) ?? months.map(() => 0);
+    const i = months.indexOf(r.month);
+    if (i >= 0) arr[i] = arr[i]! + r.spentMinor;
+    table.set(cat.id, arr);
+  }
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const out: CategoryHistory[] = [];
+  for (const [id, monthly] of table) {
+    const clipped = monthly.map((m) => Math.max(0, m));
+    if (clipped.every((m) => m === 0)) continue;
+    out.push({ category: byId.get(id)!, monthly: clipped, medianMinor: median(clipped), trend: trendOf(clipped) });
+  }
+  out.sort((a, b) => b.medianMinor - a.medianMinor || a.category.slug.localeCompare(b.category.slug));
+  const income = await incomeByMonth(ctx, months[0]!, months[months.length - 1]!, currency);
+  const incomeMonthly = months.map((m) => Math.max(0, income.get(m) ?? 0));
+  return { months, categories: out, incomeMonthly, incomeMedianMinor: median(incomeMonthly) };
+}
+
+/** Compares the later half of the window with the earlier half (±15% is steady). */
+export function trendOf(monthly: readonly number[]): CategoryHistory['trend'] {
+  const half = Math.floor(monthly.length / 2);
+  const early = monthly.slice(0, half);
+  const late = monthly.slice(monthly.length - half);
+  const avg = (a: readonly number[]) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
+  const a = avg(early);
+  const b = avg(late);
+  if (a === 0 && b > 0) return 'new';
+  if (b > a * 1.15) return 'rising';
+  if (b < a * 0.85) return 'falling';
+  return 'steady';
+}

@@ -1,0 +1,79 @@
+import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
+import type { Ctx, Database } from '../db/index.js';
+import { invalid } from '../errors/index.js';
+import { type CalendarDate, addDays, makeDate, monthEnd, monthStart, today, toCalendarMonth, type CalendarMonth } from '../calendar/index.js';
+import { filterExpression, getGroup, type TransactionFilter } from '../ledger/index.js';
+
+/** The ledger's transaction filter, plus a group (rows split with or mentioning it) and a named period. */
+export interface ReportFilter extends Pick<TransactionFilter, 'from' | 'to' | 'account' | 'category' | 'uncategorized' | 'tag' | 'minAmount' | 'maxAmount' | 'text' | 'type'> {
+  /** A group handle: only transactions split with, or mentioning, that group. */
+  group?: string;
+  /** YYYY, YYYY-MM, YYYY-Qn, this-month, last-month, this-year, last-year, ytd, last-N-days. */
+  period?: string;
+}
+
+/** Resolves a named period to a from/to pair of calendar days, relative to `now`. */
+export function periodRange(text: string, now: CalendarDate = today()): { from: CalendarDate; to: CalendarDate } {
+  const p = text.trim().toLowerCase();
+  const thisMonth = now.slice(0, 7) as CalendarMonth;
+  const year = Number(now.slice(0, 4));
+  const yearRange = (y: number) => ({ from: makeDate(y, 1, 1)!, to: makeDate(y, 12, 31)! });
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})$/.exec(p))) return yearRange(Number(m[1]));
+  if (/^\d{4}-\d{2}$/.test(p)) {
+    const month = toCalendarMonth(p, 'period');
+    return { from: monthStart(month), to: monthEnd(month) };
+  }
+  if ((m = /^(\d{4})-q([1-4])$/.exec(p))) {
+    const y = Number(m[1]);
+    const q = Number(m[2]);
+    const first = `${m[1]}-${String(q * 3 - 2).padStart(2, '0')}` as CalendarMonth;
+    const last = `${m[1]}-${String(q * 3).padStart(2, '0')}` as CalendarMonth;
+    void y;
+    return { from: monthStart(first), to: monthEnd(last) };
+  }
+  if (p === 'this-month') return { from: monthStart(thisMonth), to: monthEnd(thisMonth) };
+  if (p === 'last-month') {
+    const prev = addDays(monthStart(thisMonth), -1).slice(0, 7) as CalendarMonth;
+    return { from: monthStart(prev), to: monthEnd(prev) };
+  }
+  if (p === 'this-year') return yearRange(year);
+  if (p === 'last-year') return yearRange(year - 1);
+  if (p === 'ytd') return { from: makeDate(year, 1, 1)!, to: now };
+  if ((m = /^last-(\d{1,4})-days$/.exec(p))) return { from: addDays(now, -(Number(m[1]) - 1)), to: now };
+  throw invalid(`invalid period "${text}": YYYY, YYYY-MM, YYYY-Qn, this-month, last-month, this-year, last-year, ytd or last-N-days`);
+}
+
+/** from/to after applying a named period (explicit from/to win over the period's). */
+export function effectiveRange(f: ReportFilter): { from?: string; to?: string } {
+  const range = f.period ? periodRange(f.period) : undefined;
+  return { from: f.from ?? range?.from, to: f.to ?? range?.to };
+}
+
+/** One WHERE expression over `transactions as t`, scoped to ctx.userId by the ledger's filter. */
+export async function reportWhere(ctx: Ctx, f: ReportFilter, extra: Partial<TransactionFilter> = {}): Promise<Expression<SqlBool>> {
+  const { from, to } = effectiveRange(f);
+  const base = await filterExpression(ctx, {
+    from,
+    to,
+    account: f.account,
+    category: f.category,
+    uncategorized: f.uncategorized,
+    tag: f.tag,
+    minAmount: f.minAmount,
+    maxAmount: f.maxAmount,
+    text: f.text,
+    type: f.type,
+    ...extra,
+  });
+  if (!f.group) return base;
+  const g = await getGroup(ctx, f.group);
+  const eb = expressionBuilder<Database & { t: Database['transactions'] }, 't'>();
+  return eb.and([
+    base,
+    eb.or([
+      eb.exists(eb.selectFrom('splits as gs').select('gs.id').whereRef('gs.transaction_id', '=', 't.id').where('gs.group_id', '=', g.id)),
+      eb.exists(eb.selectFrom('mentions as gm').select('gm.id').whereRef('gm.transaction_id', '=', 't.id').where('gm.group_id', '=', g.id)),
+    ]),
+  ]);
+}
