@@ -65,7 +65,9 @@ async function main() {
   results.libSpendingByCategoryMs = await medianMs(7, () => breakdown(finch.ctx, 'spending', { by: 'category' }));
   results.libSpendingOneYearMs = await medianMs(7, () => breakdown(finch.ctx, 'spending', { by: 'month', period: '2020' }));
   const plan = async (q: string) => (await sql.raw<{ detail: string }>(`explain query plan ${q}`).execute(finch.ctx.db)).rows.map((r) => r.detail).join(' | ');
-  results.balancePlan = await plan(`select account_id, currency, sum(amount_minor) from transactions t where t.user_id = '${finch.ctx.userId}' group by account_id, currency`);
+  results.balancePlan = await plan(
+    `select x.account_id, x.currency, sum(x.s) from (select t.type, t.date, t.currency, t.account_id, sum(t.amount_minor) as s from transactions t where t.user_id = '${finch.ctx.userId}' group by t.type, t.date, t.currency, t.account_id) as x group by x.account_id, x.currency`,
+  );
   results.spendingPlan = await plan(
     `select substr(x.date, 1, 7), x.currency, sum(x.s) from (select t.type, t.date, t.currency, sum(t.amount_minor) as s from transactions t where t.user_id = '${finch.ctx.userId}' and t.type = 'expense' group by t.type, t.date, t.currency) as x group by substr(x.date, 1, 7), x.currency`,
   );

@@ -178,12 +178,12 @@ export class Finch {
   };
 
   private goalsModule() {
-    return import('./goals/index.js');
+    return import('./budgets/index.js');
   }
 
   /** Savings goals: target, date, progress from an account or a tag, required monthly saving. */
   readonly goals = {
-    add: async (input: import('./goals/index.js').NewGoal) => (await this.goalsModule()).addGoal(this.ctx, input),
+    add: async (input: import('./budgets/index.js').NewGoal) => (await this.goalsModule()).addGoal(this.ctx, input),
     list: async () => (await this.goalsModule()).listGoals(this.ctx),
     get: async (name: string) => (await this.goalsModule()).getGoal(this.ctx, name),
     remove: async (name: string) => (await this.goalsModule()).removeGoal(this.ctx, name),
@@ -312,8 +312,8 @@ export class Finch {
   };
 
   /** Writes the ledger as CSV, JSON, or an hledger / ledger / beancount journal, piece by piece to `write`. */
-  async export(options: import('./export/index.js').ExportOptions, write: (chunk: string) => void | Promise<void>): Promise<import('./export/index.js').ExportResult> {
-    return (await import('./export/index.js')).exportLedger(this.ctx, options, write);
+  async export(options: import('./exports/index.js').ExportOptions, write: (chunk: string) => void | Promise<void>): Promise<import('./exports/index.js').ExportResult> {
+    return (await import('./exports/index.js')).exportLedger(this.ctx, options, write);
   }
 
   search(text: string, limit?: number): Promise<ledger.SearchHit[]> {

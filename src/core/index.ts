@@ -53,7 +53,7 @@ export type {
   PlannedLine,
 } from './budgets/index.js';
 export { parseTemplateText, BUILTIN_TEMPLATES } from './budgets/index.js';
-export type { Goal, GoalStatus, NewGoal } from './goals/index.js';
+export type { Goal, GoalStatus, NewGoal } from './budgets/index.js';
 export type {
   ReportOptions,
   ReportBy,
@@ -68,4 +68,4 @@ export type {
   Conversion,
   ExchangeRate,
 } from './reports/index.js';
-export type { ExportFormat, ExportOptions, ExportResult } from './export/index.js';
+export type { ExportFormat, ExportOptions, ExportResult } from './exports/index.js';

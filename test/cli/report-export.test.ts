@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { describeEachDialect } from '../helpers/dialects.js';
 import { runCli } from '../helpers/cli.js';
 import { EXIT_CODES } from '../../src/cli/exit-codes.js';
-import { hledgerBalances, ledgerBalances, beancountBalances } from '../core/export/journal-tools.js';
+import { hledgerBalances, ledgerBalances, beancountBalances } from '../core/exports/journal-tools.js';
 import { decimalToMinor } from '../../src/core/index.js';
 
 describeEachDialect('cli: report, export, rate', (t) => {
@@ -165,6 +165,9 @@ describeEachDialect('cli: report, export, rate', (t) => {
     expect(by.stderr).toMatch(/^finch: invalid --by "planet"/);
     const byCash = await cli(['report', 'cashflow', '--by', 'tag']);
     expect(byCash.code).toBe(EXIT_CODES.INVALID_INPUT);
+    const balanceBy = await cli(['report', 'balance', '--by', 'month']);
+    expect(balanceBy.code).toBe(EXIT_CODES.INVALID_INPUT);
+    expect(balanceBy.stderr).toMatch(/report balance has no --by/);
     const format = await cli(['export', '--format', 'qif']);
     expect(format.code).toBe(EXIT_CODES.INVALID_INPUT);
     expect(format.stderr).toMatch(/invalid --format "qif"/);

@@ -107,6 +107,14 @@ function conversionNote(c: Conversion | null): string[] {
 }
 
 const money = (a: Amount) => a.amount;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The currency with the most rows: the one a single chart line is drawn for. */
+function mainCurrency(rows: ReadonlyArray<{ currency: string }>): string {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.currency, (counts.get(r.currency) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+}
 
 async function render(kind: Kind, r: Report, flags: ReportFlags): Promise<void> {
   if (flags.json) return printJson(reportJson(r));
@@ -131,16 +139,16 @@ async function render(kind: Kind, r: Report, flags: ReportFlags): Promise<void> 
       const chronological = r.by === 'month' || r.by === 'week';
       if (tty) {
         if (chronological) {
-          const first = r.totals[0]!.currency;
-          const rows = r.rows.filter((x) => x.currency === first);
-          if (rows.length > 1) out.push(await lineChart(rows.map((x) => x.minor), rows.map((x) => x.key), first));
+          const main = mainCurrency(r.rows);
+          const rows = r.rows.filter((x) => x.currency === main);
+          if (rows.length > 1) out.push(await lineChart(rows.map((x) => x.minor), rows.map((x) => x.key), main));
         }
       }
       const table = formatTable(r.rows, cols);
       const max = new Map<string, number>();
       for (const x of r.rows) max.set(x.currency, Math.max(max.get(x.currency) ?? 0, x.minor));
       out.push(tty ? withBars(table, r.rows.map((x) => bar(x.minor, max.get(x.currency) ?? 0))) : table);
-      out.push(`total: ${r.totals.map((t) => `${t.amount} ${t.currency} (${t.count} transactions)`).join(' · ')}\n`);
+      out.push(`total: ${r.totals.map((t) => `${t.amount} ${t.currency} (${plural(t.count, 'transaction')})`).join(' · ')}\n`);
       break;
     }
     case 'summary': {
@@ -181,9 +189,9 @@ async function render(kind: Kind, r: Report, flags: ReportFlags): Promise<void> 
       ];
       if (flags.csv) return printCsv(r.rows, cols);
       if (tty) {
-        const first = r.totals[0]!.currency;
-        const rows = r.rows.filter((x) => x.currency === first);
-        if (rows.length > 1) out.push(await lineChart(rows.map((x) => x.net.minor), rows.map((x) => x.period), `${first}, net`));
+        const main = mainCurrency(r.rows);
+        const rows = r.rows.filter((x) => x.currency === main);
+        if (rows.length > 1) out.push(await lineChart(rows.map((x) => x.net.minor), rows.map((x) => x.period), `${main}, net`));
       }
       out.push(formatTable(r.rows, cols));
       out.push(`total: ${r.totals.map((t) => `income ${t.income.amount} · spending ${t.spending.amount} · net ${t.net.amount} ${t.currency}`).join('; ')}\n`);
@@ -242,7 +250,7 @@ async function render(kind: Kind, r: Report, flags: ReportFlags): Promise<void> 
       ];
       if (tty) {
         cols.push({ header: 'trend', value: (x) => sparkline(x.points.map((p) => p.minor)) });
-        const t = r.totals[0];
+        const t = r.totals.find((x) => x.currency === mainCurrency(r.series)) ?? r.totals[0];
         if (t && t.points.length > 1) out.push(await lineChart(t.points.map((p) => p.minor), r.periods, t.currency));
       }
       if (r.periods.length > shown.length) out.push(`the last ${shown.length} of ${r.periods.length} ${r.step}s (all of them with --json or --csv)\n`);
@@ -270,6 +278,7 @@ export function register(program: Command): void {
         const { REPORT_BYS } = await import('../../core/reports/index.js');
         if (opts.by && !(REPORT_BYS as readonly string[]).includes(opts.by)) throw new FinchError('INVALID_INPUT', `invalid --by "${opts.by}": one of ${REPORT_BYS.join(', ')}`);
         if (opts.json && opts.csv) throw new FinchError('INVALID_INPUT', 'choose one of --json and --csv');
+        if (opts.by && (kind === 'summary' || kind === 'balance' || kind === 'networth')) throw new FinchError('INVALID_INPUT', `report ${kind} has no --by (spending, income, cashflow and trends do)`);
         const filter = await filterFromFlags(opts);
         const options: ReportOptions = {
           from: filter.from,

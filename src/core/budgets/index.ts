@@ -1,7 +1,8 @@
 /**
  * Budgets: templates (built-in and the user's own YAML/JSON files), applying one to a month,
  * tracking (allocated, spent, remaining, rollover, over-budget warnings) and suggestions from
- * history (rules, or the AI layer with fallback). Goals live in `../goals`.
+ * history (rules, or the AI layer with fallback). Goals (a target amount and date,
+ * progress from an account balance or a tag's total, the monthly saving still required) too.
  */
 export {
   templateSchema,
@@ -41,3 +42,4 @@ export {
   type StatusLine,
 } from './budgets.js';
 export { suggestBudget, applySuggestion, type BudgetSuggestion, type SuggestedLine, type SuggestOptions } from './suggest.js';
+export { addGoal, listGoals, getGoal, removeGoal, goalStatus, goalsStatus, monthsLeft, type NewGoal, type Goal, type GoalStatus } from './goals.js';

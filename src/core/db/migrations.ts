@@ -446,20 +446,16 @@ export const USER_TABLES = [
  */
 const reportIndex: Migration = {
   async up(db: Kysely<any>) {
+    // One covering index for reports whose prefix (user_id, date) also serves every date-range
+    // list, so it replaces transactions_user_date instead of adding a seventh index for each
+    // insert to maintain (each one cost a 100k-row import about a third of a second).
     await db.schema
       .createIndex('transactions_report')
       .ifNotExists()
       .on('transactions')
-      .columns(['user_id', 'type', 'date', 'currency', 'account_id', 'category_id', 'amount_minor'])
+      .columns(['user_id', 'date', 'type', 'currency', 'account_id', 'category_id', 'amount_minor'])
       .execute();
-    // Balances group by account and currency over every row: this narrow index hands them over
-    // already in that order.
-    await db.schema
-      .createIndex('transactions_balance')
-      .ifNotExists()
-      .on('transactions')
-      .columns(['user_id', 'account_id', 'currency', 'amount_minor'])
-      .execute();
+    await db.schema.dropIndex('transactions_user_date').ifExists().execute();
   },
 };
 

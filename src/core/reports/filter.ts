@@ -17,7 +17,12 @@ export function periodRange(text: string, now: CalendarDate = today()): { from: 
   const p = text.trim().toLowerCase();
   const thisMonth = now.slice(0, 7) as CalendarMonth;
   const year = Number(now.slice(0, 4));
-  const yearRange = (y: number) => ({ from: makeDate(y, 1, 1)!, to: makeDate(y, 12, 31)! });
+  const yearRange = (y: number) => {
+    const from = makeDate(y, 1, 1);
+    const to = makeDate(y, 12, 31);
+    if (!from || !to) throw invalid(`invalid period "${text}": the year is out of range`);
+    return { from, to };
+  };
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/.exec(p))) return yearRange(Number(m[1]));
   if (/^\d{4}-\d{2}$/.test(p)) {
@@ -25,11 +30,9 @@ export function periodRange(text: string, now: CalendarDate = today()): { from: 
     return { from: monthStart(month), to: monthEnd(month) };
   }
   if ((m = /^(\d{4})-q([1-4])$/.exec(p))) {
-    const y = Number(m[1]);
     const q = Number(m[2]);
     const first = `${m[1]}-${String(q * 3 - 2).padStart(2, '0')}` as CalendarMonth;
     const last = `${m[1]}-${String(q * 3).padStart(2, '0')}` as CalendarMonth;
-    void y;
     return { from: monthStart(first), to: monthEnd(last) };
   }
   if (p === 'this-month') return { from: monthStart(thisMonth), to: monthEnd(thisMonth) };

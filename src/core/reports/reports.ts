@@ -149,7 +149,7 @@ function bucket(ctx: Ctx, by: 'month' | 'week', column = 't.date'): RawBuilder<s
 }
 
 /** The report index's column order (migration 0003); a GROUP BY on a prefix of it needs no sort. */
-const ROLLUP_ORDER = ['type', 'date', 'currency', 'account_id', 'category_id'] as const;
+const ROLLUP_ORDER = ['date', 'type', 'currency', 'account_id', 'category_id'] as const;
 type RollupColumn = (typeof ROLLUP_ORDER)[number];
 
 /**
@@ -457,10 +457,10 @@ export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<Balan
   const includesOpening = !(opts.from || opts.category || opts.uncategorized || opts.tag || opts.minAmount || opts.maxAmount || opts.text || opts.type || opts.group || (opts.period && !opts.to && range.from));
   // A balance is "as of" the end of the period: the period's start only matters without opening balances.
   const where = await reportWhere(ctx, includesOpening ? { ...opts, from: undefined, period: undefined, to: range.to ?? undefined } : opts);
-  // One GROUP BY in the order of the transactions_balance index (migration 0003): no sort.
-  const sums = await txFrom(ctx, where)
-    .select(['t.account_id', 't.currency', sql<number>`sum(t.amount_minor)`.as('total'), sql<number>`count(*)`.as('n')])
-    .groupBy(['t.account_id', 't.currency'])
+  const sums = await ctx.db
+    .selectFrom(rollup(ctx, where, ['currency', 'account_id']))
+    .select([sql<string | null>`x.account_id`.as('account_id'), sql<string>`x.currency`.as('currency'), sql<number>`sum(x.s)`.as('total'), sql<number>`sum(x.n)`.as('n')])
+    .groupBy([sql`x.account_id`, sql`x.currency`])
     .execute();
   let accountsQ = ctx.db.selectFrom('accounts').selectAll().where('user_id', '=', ctx.userId);
   if (opts.account) accountsQ = accountsQ.where('id', '=', (await getAccount(ctx, opts.account)).id);
@@ -482,7 +482,7 @@ export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<Balan
     rows.set(k, r);
   }
   // Archived accounts that hold nothing are history, not balances.
-  let list = [...rows.values()].filter((r) => !(r.archived && r.minor === 0 && r.count === 0));
+  const list = [...rows.values()].filter((r) => !(r.archived && r.minor === 0 && r.count === 0));
   const conv = await converter(ctx, opts, list.map((r) => r.currency), range.to ?? undefined);
   const out: BalanceRow[] = list.map((r) => {
     const c = conv ? conv.apply(r.minor, r.currency) : { minor: r.minor, currency: r.currency };
@@ -492,7 +492,6 @@ export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<Balan
   out.sort((a, b) => (a.account === null ? 1 : 0) - (b.account === null ? 1 : 0) || (a.account ?? '').localeCompare(b.account ?? '') || a.currency.localeCompare(b.currency));
   const totals = new Map<CurrencyCode, number>();
   for (const r of out) totals.set(r.currency, (totals.get(r.currency) ?? 0) + r.minor);
-  list = [];
   return {
     kind: 'balance',
     ...range,
@@ -617,6 +616,12 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
     totals.set(c.currency, t);
   }
   const seen = raw.map((r) => r.p).sort();
+  // Monthly series cover the whole period asked for (months with nothing show as zero).
+  if (seen.length && step === 'month') {
+    if (range.from) seen.unshift(range.from.slice(0, 7));
+    if (range.to) seen.push(range.to.slice(0, 7));
+    seen.sort();
+  }
   const periods = seen.length ? periodsBetween(seen[0]!, seen[seen.length - 1]!, step) : [];
   const list = [...series.values()].map((s) => {
     const pts = points(periods, s.values, s.currency);

@@ -164,6 +164,11 @@ describeEachDialect('reports', (t) => {
       const dining = tr.series.find((s) => s.key === 'dining')!;
       expect(dining.points.map((p) => p.amount)).toEqual(['90.00', '0.00']);
       expect(tr.totals[0]!.points.map((p) => p.amount)).toEqual(['142.25', '40.00']);
+      // a period asked for is covered whole, empty months as zero
+      const q1 = await finch.reports.trends({ account: 'Checking', period: '2024-q1', category: 'groceries' });
+      expect(q1.periods).toEqual(['2024-01', '2024-02', '2024-03']);
+      expect(q1.series.map((s) => s.points.map((p) => p.amount))).toEqual([['52.25', '40.00', '0.00']]);
+      expect(q1.series[0]!.points[2]).toMatchObject({ change: '-40.00', changePct: '-100.0' });
     });
 
     it('converts to the home currency with the user’s rates and says what it could not convert', async () => {

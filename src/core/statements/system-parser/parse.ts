@@ -1,9 +1,9 @@
 import { type CalendarDate, makeDate, today } from '../../calendar/index.js';
-import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorToDecimal } from '../../money/index.js';
+import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal } from '../../money/index.js';
 import type { ExtractedDocument, ParsedRow, ParsedStatement, PositionedWord, TextLine } from '../types.js';
-import { type DateOrder, DATE_IN_TEXT, learnDateOrder, learnDecimalMark, looksLikeMoney, readAmount, readDate, resolveYear } from './tokens.js';
+import { type DateOrder, DATE_IN_TEXT, type LooseDate, learnDateOrder, learnDecimalMark, looksLikeMoney, readAmount, readDate, resolveYear } from './tokens.js';
 
-type Role = 'date' | 'date2' | 'description' | 'debit' | 'credit' | 'amount' | 'balance' | 'ref';
+type Role = 'date' | 'date2' | 'description' | 'debit' | 'credit' | 'amount' | 'balance' | 'ref' | 'sign';
 
 interface Column {
   role: Role;
@@ -21,6 +21,8 @@ interface Cell {
 }
 
 const HEADER_WORDS: Array<[Role, RegExp]> = [
+  // a column of DR / CR beside one unsigned Amount column
+  ['sign', /^(dr\.?\s*\/\s*cr\.?|cr\.?\s*\/\s*dr\.?|d\s*\/\s*c|c\s*\/\s*d|debit\s*\/\s*credit|credit\s*\/\s*debit)$/i],
   ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|val\.?\s*date|valeur|wert|date\s*(de\s*)?valeur|data\s*(di\s*)?valuta|f\.?\s*valor|fecha\s*valor)$/i],
   ['date', /^((trans(action)?\.?|txn|booking|book|operation)\s*date|date|datum|buchungs?(tag|datum)|buchung|fecha|data|tran\s*date|date\s*(d'?\s*)?operation|f\.?\s*operacion|data\s*(contabile|operazione|registrazione))$/i],
   ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|\bdare\b|addebiti|uscite)/i],
@@ -49,6 +51,8 @@ const CLOSING_CARRIED = /(balance carried forward|carried forward|balance c\/f)/
 const DATED_BALANCE = /\b(?:balance|solde|saldo|kontostand)\s+(?:on|at|as at|as of|au|am|per|al)\s+/i;
 /** A table row that only prints a balance (opening, carried forward …) is not a transaction. */
 const BALANCE_ROW = new RegExp(`^(?:${[OPENING, OPENING_CARRIED, CLOSING, CLOSING_CARRIED].map((r) => r.source).join('|')}|balance forward|ubertrag|saldo)`, 'i');
+const WHOLE_MONEY = /^[-+(−]?\s*[¥￥₩]?\s*\d{1,3}(?:,\d{3})*\)?\s*-?$/;
+
 /** A row whose whole text is a balance label, even with the balance in the amount column. */
 const BALANCE_LABEL = new RegExp(`^(?:${[OPENING, OPENING_CARRIED, CLOSING, CLOSING_CARRIED].map((r) => r.source).join('|')})\\W*$`, 'i');
 const CARD = /(credit card|card statement|credit limit|minimum (payment|amount)|payment due|rewards card|cardmember|card member|card number|platinum card|card account)/i;
@@ -118,17 +122,27 @@ function span(cells: readonly Cell[]): Cell {
   return { text: cells.map((c) => c.text).join(' '), x0: cells[0]!.x0, x1: cells[cells.length - 1]!.x1 };
 }
 
-/** The columns one header text stands for: its role, or two titles run together ("TRANSACTION DATE POSTING DATE"). */
+/**
+ * The columns one header text stands for: its role, or two titles run together ("Date Description",
+ * "TRANSACTION DATE POSTING DATE"). "Transaction Date", "Withdrawal Amt." and "Transaction Details"
+ * stay whole.
+ */
 function titleColumns(cell: Cell): Column[] {
   const role = roleOf(cell.text);
-  if (role) return [{ role, x0: cell.x0, x1: cell.x1 }];
+  const whole: Column[] = role ? [{ role, x0: cell.x0, x1: cell.x1 }] : [];
+  if (role === 'date' || role === 'date2') return whole;
   const words = wordsOf(cell);
   for (let k = 1; k < words.length; k++) {
     const [left, right] = [span(words.slice(0, k)), span(words.slice(k))];
     const [a, b] = [roleOf(left.text), roleOf(right.text)];
-    if (a && b) return [{ role: a, x0: left.x0, x1: left.x1 }, { role: b, x0: right.x0, x1: right.x1 }];
+    if (!a || !b || a === b) continue;
+    // "Transaction Amount", "Txn Remarks": a title qualified by the word before it
+    if (/^(trans(action)?\.?|txn|tran)$/i.test(left.text)) continue;
+    // "Withdrawal Amt.", "Deposit Amount": the second word only qualifies the first
+    if (b === 'amount' && (a === 'debit' || a === 'credit')) continue;
+    return [{ role: a, x0: left.x0, x1: left.x1 }, { role: b, x0: right.x0, x1: right.x1 }];
   }
-  return [];
+  return whole;
 }
 
 function headerFromCells(cells: readonly Cell[]): Column[] | null {
@@ -169,9 +183,9 @@ function headerFromCells(cells: readonly Cell[]): Column[] | null {
 }
 
 /** A header line of some other table (daily balances, a summary box): no date column with money. */
-function otherTableHeader(line: TextLine, decimal: '.' | ','): boolean {
+function otherTableHeader(line: TextLine): boolean {
   const cells = cellsOf(line);
-  if (cells.length < 3 || cells.some((c) => looksLikeMoney(c.text, decimal) || /\d/.test(c.text))) return false;
+  if (cells.length < 3 || cells.some((c) => /\d/.test(c.text))) return false;
   const roles = cells.map((c) => roleOf(c.text)).filter((r): r is Role => r !== undefined);
   return roles.length >= 2 && new Set(roles).size >= 2 && roles.includes('balance');
 }
@@ -181,7 +195,8 @@ function columnFor(cell: Cell, cols: readonly Column[], numeric: boolean): Colum
   let best: { col: Column; d: number } | undefined;
   for (const col of cols) {
     if (numeric && !MONEY_ROLES.includes(col.role)) continue;
-    if (!numeric && MONEY_ROLES.includes(col.role)) continue;
+    // the date cell is read apart: other text goes to the description, value date or reference
+    if (!numeric && (MONEY_ROLES.includes(col.role) || col.role === 'date')) continue;
     const overlap = Math.min(cell.x1, col.x1) - Math.max(cell.x0, col.x0);
     const d = overlap > 0 ? -overlap : Math.min(Math.abs(cell.x1 - col.x1), Math.abs(cell.x0 - col.x0), Math.abs((cell.x0 + cell.x1) / 2 - (col.x0 + col.x1) / 2));
     if (!best || d < best.d) best = { col, d };
@@ -196,6 +211,8 @@ interface Draft {
   credit: string | null;
   amount: AmountToken | null;
   balance: string | null;
+  /** A DR / CR printed in a column of its own. */
+  sign: 'cr' | 'dr' | null;
   page: number;
   /** Where the row's last line is, for telling continuation lines from the next block. */
   lastY: number;
@@ -225,7 +242,7 @@ interface BalanceFound {
  * A balance printed beside its label ("Opening Balance: 59,226.48", "Nouveau solde au 31/03/2024
  * 1 234,56") or under it, in a row of labels over a row of values.
  */
-function findLabelledAmounts(lines: readonly TextLine[], label: RegExp, decimal: '.' | ','): BalanceFound[] {
+function findLabelledAmounts(lines: readonly TextLine[], label: RegExp, decimal: '.' | ',', isMoney: (text: string) => boolean): BalanceFound[] {
   const found: BalanceFound[] = [];
   lines.forEach((line, index) => {
     const text = fold(line.text);
@@ -242,7 +259,7 @@ function findLabelledAmounts(lines: readonly TextLine[], label: RegExp, decimal:
     if (!labelCell) return;
     for (const next of lines.slice(index + 1, index + 3)) {
       if (next.page !== line.page || next.y - line.y > 40) break;
-      const under = cellsOf(next).find((c) => Math.min(c.x1, labelCell.x1) - Math.max(c.x0, labelCell.x0) > 0 && readAmount(c.text, decimal) && looksLikeMoney(c.text, decimal));
+      const under = cellsOf(next).find((c) => Math.min(c.x1, labelCell.x1) - Math.max(c.x0, labelCell.x0) > 0 && readAmount(c.text, decimal) && isMoney(c.text));
       if (under) {
         found.push({ token: readAmount(under.text, decimal)!, index });
         return;
@@ -250,6 +267,27 @@ function findLabelledAmounts(lines: readonly TextLine[], label: RegExp, decimal:
     }
   });
   return found;
+}
+
+/**
+ * The date at the start of a cell ("03/02", "05 Jan 24", "2024-06-01") and what follows it in the
+ * same cell (a value date, the description), placed in proportion to its characters.
+ */
+function leadingDate(cell: Cell, order: DateOrder): { date: LooseDate; rest: Cell | null } | null {
+  const words = cell.text.split(' ');
+  for (let n = Math.min(words.length, 4); n >= 1; n--) {
+    const date = readDate(words.slice(0, n).join(' '), order);
+    if (!date) continue;
+    let k = n;
+    // a value date printed right after the booking date belongs to neither the date nor the text
+    while (k < words.length && readDate(words[k]!, order)) k++;
+    const restText = words.slice(k).join(' ');
+    if (!restText) return { date, rest: null };
+    const perChar = (cell.x1 - cell.x0) / Math.max(cell.text.length, 1);
+    const x0 = cell.x0 + (cell.text.length - restText.length) * perChar;
+    return { date, rest: { text: restText, x0, x1: cell.x1 } };
+  }
+  return null;
 }
 
 function signed(token: AmountToken): string {
@@ -326,6 +364,10 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   const isCard = CARD.test(text);
   const digits = (v: string) => (currency ? decimalToMinor(v, currency) : Math.round(Number(v) * 100));
   const fmt = (minor: number) => (currency ? minorToDecimal(minor, currency) : (minor / 100).toFixed(2));
+  // A currency without a minor unit (JPY, KRW …) prints 12,345 with no decimals: grouped or short
+  // whole numbers count as money there (long ungrouped ones are references).
+  const wholeUnits = currency !== null && minorDigits(currency) === 0;
+  const isMoney = (t: string) => looksLikeMoney(t, decimal) || (wholeUnits && WHOLE_MONEY.test(t.trim()) && readAmount(t, decimal) !== null);
 
   // Rows printed without a year take it from the period, else from the first full date printed.
   const anchor = [...text.matchAll(DATE_IN_TEXT)].map((m) => readDate(m[1]!, order)).find((d) => d?.year && d.year > 1990 && d.year < 2200);
@@ -333,7 +375,9 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
 
   const lineHeight = (line: TextLine) => Math.max(...line.words.map((w) => w.height), 4);
   /** The line follows the current row closely on the same page (no gap, no page break between). */
-  const adjacent = (line: TextLine, d: Draft | null): d is Draft => d !== null && d.page === line.page && line.y > d.lastY && line.y - d.lastY <= lineHeight(line) * 2.6;
+  // `pitch`: the least distance between two dated rows of the table, for widely spaced layouts
+  const adjacent = (line: TextLine, d: Draft | null, pitch: number): d is Draft =>
+    d !== null && d.page === line.page && line.y > d.lastY && line.y - d.lastY <= Math.max(lineHeight(line) * 2.6, Number.isFinite(pitch) ? pitch * 1.3 : 0);
   const attach = (d: Draft, line: TextLine, index: number) => {
     d.lineIndexes.push(index);
     d.texts.push(line.text);
@@ -357,13 +401,18 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   /**
    * One pass over the lines. `amountLast`: this document prints each entry's amounts on its last
    * line, so a text line after a complete entry starts the next entry (of the same day).
+   * `knownPitch`: the row spacing learned by an earlier pass.
    */
-  const scan = (amountLast: boolean) => {
+  const scan = (amountLast: boolean, knownPitch: number) => {
     const drafts: Draft[] = [];
     let columns: Column[] | null = null;
     let inTable = false;
     let current: Draft | null = null;
     const late = new Set<Draft>();
+    // where descriptions start in this table (a centred title starts further right than its text)
+    let descLeft = Infinity;
+    let pitch = knownPitch;
+    let lastDated: { page: number; y: number } | null = null;
     lines.forEach((line, index) => {
       if (headerSecondLines.has(index)) return;
       const header = headers.get(index) ?? null;
@@ -371,6 +420,8 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
         columns = header;
         inTable = true;
         current = null;
+        descLeft = Infinity;
+        lastDated = { page: line.page, y: line.y };
         return;
       }
       if (!columns || !inTable) return;
@@ -381,7 +432,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
         current = null;
         return;
       }
-      if (otherTableHeader(line, decimal)) {
+      if (otherTableHeader(line)) {
         // another table (daily balances, a summary of totals) starts: the transactions are over
         inTable = false;
         current = null;
@@ -395,13 +446,15 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       const firstMoneyX = Math.min(...cols.filter((c) => MONEY_ROLES.includes(c.role)).map((c) => c.x0));
       // the date sits in the date column: left of the description when the description comes after it
       const inDateColumn = (c: Cell) => c.x0 < dateCol.x1 + 30 && (descCol.x0 <= dateCol.x0 || c.x0 < descCol.x0 - 2);
-      const firstDate = first && inDateColumn(first) ? readDate(first.text, order) : null;
-      const loose = firstDate ?? (first && inDateColumn(first) ? readDate(first.text.split(/\s{2,}|\s(?=\d{1,2}[/. ])/)[0] ?? '', order) : null);
+      // the date may share its cell with the text after it, when the two are printed close together
+      const lead = first && inDateColumn(first) ? leadingDate(first, order) : null;
+      const loose = lead?.date ?? null;
+      const valueCells = lead?.rest ? [lead.rest, ...cells.slice(1)] : cells.slice(1);
 
       /** Reads the value cells of a row line into a draft. */
       const fill = (d: Draft, valueCells: readonly Cell[]) => {
         for (const cell of valueCells) {
-          const numeric = looksLikeMoney(cell.text, decimal);
+          const numeric = isMoney(cell.text);
           const col = columnFor(cell, cols, numeric);
           if (!col) continue;
           if (readDate(cell.text, order) && (col.role === 'date2' || col.role === 'date')) continue;
@@ -411,20 +464,26 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
             else if (col.role === 'credit') d.credit = token.value;
             else if (col.role === 'balance') d.balance = signed(token);
             else d.amount = token;
+          } else if (col.role === 'sign') {
+            if (/^(dr|d|debit)\.?$/i.test(cell.text)) d.sign = 'dr';
+            else if (/^(cr|c|credit)\.?$/i.test(cell.text)) d.sign = 'cr';
           } else if (col.role === 'description' || col.role === 'date2') {
             if (!readDate(cell.text, order)) d.description.push(cell.text);
+            if (col.role === 'description') descLeft = Math.min(descLeft, cell.x0);
           }
         }
       };
       const hasAmount = (d: Draft) => d.debit !== null || d.credit !== null || d.amount !== null;
-      const money = cells.filter((c) => looksLikeMoney(c.text, decimal));
+      const money = cells.filter((c) => isMoney(c.text));
       const rowMoney = money.filter((c) => ['debit', 'credit', 'amount'].includes(columnFor(c, cols, true)?.role ?? ''));
 
       if (loose && first) {
         const date = resolveYear(loose, period, fallbackYear);
         if (!date) return;
-        const draft: Draft = { date, description: [], debit: null, credit: null, amount: null, balance: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
-        fill(draft, cells.slice(1));
+        const draft: Draft = { date, description: [], debit: null, credit: null, amount: null, balance: null, sign: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+        if (lastDated?.page === line.page && line.y > lastDated.y) pitch = Math.min(pitch, line.y - lastDated.y);
+        lastDated = { page: line.page, y: line.y };
+        fill(draft, valueCells);
         const said = fold(draft.description.join(' '));
         if ((!hasAmount(draft) && BALANCE_ROW.test(said)) || BALANCE_LABEL.test(said)) {
           // "01 Jan  OPENING BALANCE  4,123.77", "FEB 15  NEW BALANCE  $5,226.25": a balance, not a transaction
@@ -435,11 +494,11 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
         drafts.push(current);
         return;
       }
-      const textCells = cells.filter((c) => !looksLikeMoney(c.text, decimal));
-      const inDescription = textCells.length > 0 && textCells.every((c) => c.x0 >= descCol.x0 - 4 && c.x0 < firstMoneyX);
+      const textCells = cells.filter((c) => !isMoney(c.text));
+      const inDescription = textCells.length > 0 && textCells.every((c) => c.x0 >= Math.min(descCol.x0, descLeft) - 4 && c.x0 < firstMoneyX);
       const label = BALANCE_ROW.test(fold(trimmed));
       if (rowMoney.length > 0) {
-        if (!label && adjacent(line, current) && inDescription) {
+        if (!label && adjacent(line, current, pitch) && inDescription) {
           if (!hasAmount(current)) {
             // the amount printed on the last line of a multi-line row
             fill(current, cells);
@@ -448,7 +507,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
             return;
           }
           // a row without its own date: same day as the row above (dates printed once per day)
-          const draft: Draft = { date: current.date, description: [], debit: null, credit: null, amount: null, balance: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+          const draft: Draft = { date: current.date, description: [], debit: null, credit: null, amount: null, balance: null, sign: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
           fill(draft, cells);
           current = draft;
           drafts.push(draft);
@@ -462,10 +521,10 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
         current = null;
         return;
       }
-      if (adjacent(line, current) && inDescription && trimmed.length < 120) {
+      if (adjacent(line, current, pitch) && inDescription && trimmed.length < 120) {
         if (amountLast && hasAmount(current)) {
           // the next entry of the same day; its amounts follow on a later line
-          const draft: Draft = { date: current.date, description: [textCells.map((c) => c.text).join(' ')], debit: null, credit: null, amount: null, balance: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+          const draft: Draft = { date: current.date, description: [textCells.map((c) => c.text).join(' ')], debit: null, credit: null, amount: null, balance: null, sign: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
           current = draft;
           drafts.push(draft);
           return;
@@ -475,17 +534,18 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
         attach(current, line, index);
       }
     });
-    return { drafts, columns: columns as Column[] | null, late: late.size };
+    return { drafts, columns: columns as Column[] | null, late: late.size, pitch };
   };
   // Most entries carrying their amounts on a later line than their date means amounts-last layout.
-  const firstPass = scan(false);
-  const { drafts, columns } = firstPass.late * 2 > firstPass.drafts.length ? scan(true) : firstPass;
+  // The second pass knows the row spacing of the whole table from the start.
+  const firstPass = scan(false, Infinity);
+  const { drafts, columns } = scan(firstPass.late * 2 > firstPass.drafts.length, firstPass.pitch);
 
   const first = (xs: BalanceFound[]) => xs[0] ?? null;
   const last = (xs: BalanceFound[]) => xs[xs.length - 1] ?? null;
   const dated = datedBalances(lines, order, decimal);
-  const openingToken = (first(findLabelledAmounts(lines, OPENING, decimal)) ?? dated.opening ?? first(findLabelledAmounts(lines, OPENING_CARRIED, decimal)))?.token ?? null;
-  const closingToken = (first(findLabelledAmounts(lines, CLOSING, decimal)) ?? dated.closing ?? last(findLabelledAmounts(lines, CLOSING_CARRIED, decimal)))?.token ?? null;
+  const openingToken = (first(findLabelledAmounts(lines, OPENING, decimal, isMoney)) ?? dated.opening ?? first(findLabelledAmounts(lines, OPENING_CARRIED, decimal, isMoney)))?.token ?? null;
+  const closingToken = (first(findLabelledAmounts(lines, CLOSING, decimal, isMoney)) ?? dated.closing ?? last(findLabelledAmounts(lines, CLOSING_CARRIED, decimal, isMoney)))?.token ?? null;
   const hasBalanceColumn = drafts.some((d) => d.balance !== null);
   const cardConvention = isCard && !hasBalanceColumn;
   // On a card statement the printed balance is what is owed: negative from the holder's side.
@@ -503,8 +563,9 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       minor = (d.credit ? digits(d.credit) : 0) - (d.debit ? digits(d.debit) : 0);
     } else if (d.amount) {
       const v = digits(d.amount.value);
-      if (cardConvention) minor = d.amount.marker === 'cr' || d.amount.negative ? v : -v;
-      else minor = d.amount.marker === 'cr' ? v : d.amount.marker === 'dr' || d.amount.negative ? -v : v;
+      const marker = d.amount.marker ?? d.sign;
+      if (cardConvention) minor = marker === 'cr' || d.amount.negative ? v : -v;
+      else minor = marker === 'cr' ? v : marker === 'dr' || d.amount.negative ? -v : v;
     }
     if (minor === null) {
       warnings.push(`no amount on the line "${d.texts[0]}"; skipped`);

@@ -8,9 +8,13 @@ const MONTHS: Record<string, number> = {
   mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, févr: 2, avr: 4, juil: 7, août: 8, déc: 12,
 };
 
+const FULL_MONTHS = 'january february march april may june july august september october november december januar februar märz juni juli oktober dezember janvier février mars avril mai juin juillet août septembre octobre novembre décembre'.split(' ');
+
 function month(name: string): number | undefined {
   const n = name.toLowerCase().replace(/\.$/, '');
-  return MONTHS[n] ?? MONTHS[n.slice(0, 3)];
+  if (MONTHS[n]) return MONTHS[n];
+  // a longer word counts only when it is (the start of) a month's name: "Sept", "March", not "Market"
+  return FULL_MONTHS.some((f) => f.startsWith(n)) ? MONTHS[n.slice(0, 3)] : undefined;
 }
 
 /** A date as printed, before the year is known: year may be missing. */
@@ -21,7 +25,7 @@ export interface LooseDate {
 }
 
 const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\.?$/;
-const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]?([A-Za-zäéû]{3,9})\.?(?:[\s-,]+(\d{2,4}))?$/;
+const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]?([A-Za-zäéû]{3,9})\.?(?:[\s-,]*(\d{2,4}))?$/;
 const MONTH_DAY = /^([A-Za-zäéû]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?(?:,?\s(\d{2,4}))?$/;
 
 function fullYear(y: string | undefined): number | undefined {
@@ -54,7 +58,7 @@ const MONTH_WORD = String.raw`(?:jan(?:uary|uar|vier|v)?|feb(?:ruary|ruar)?|f[e�
 
 /** Finds date-looking tokens in a line of text (for period lines and date-order learning). */
 export const DATE_IN_TEXT = new RegExp(
-  String.raw`\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s-]${MONTH_WORD}(?:[\s-,]+\d{4}|-\d{2}(?!\d))?|${MONTH_WORD}\s\d{1,2}(?:st|nd|rd|th)?(?:,?\s\d{4})?)(?![\wäéû])`,
+  String.raw`\b(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?[\s-]${MONTH_WORD}(?:[\s-,]+\d{4}|-\d{2}(?!\d))?|${MONTH_WORD}\s\d{1,2}(?:st|nd|rd|th)?(?:,?\s\d{4})?)(?![\wäéû])`,
   'gi',
 );
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../helpers/dialects.js';
 import type { Finch } from '../../../src/core/index.js';
-import { monthsLeft } from '../../../src/core/goals/index.js';
+import { monthsLeft } from '../../../src/core/budgets/index.js';
 
 describe('months left to save', () => {
   it('counts whole months from this month up to the target month', () => {

@@ -6,8 +6,8 @@ import { execa } from 'execa';
 import Papa from 'papaparse';
 import { describeEachDialect } from '../../helpers/dialects.js';
 import { decimalToMinor, type Finch } from '../../../src/core/index.js';
-import type { ExportFormat, ExportResult } from '../../../src/core/export/index.js';
-import { component } from '../../../src/core/export/index.js';
+import type { ExportFormat, ExportResult } from '../../../src/core/exports/index.js';
+import { component } from '../../../src/core/exports/index.js';
 import { seedLedger } from '../reports/seed.js';
 import { type Balances, beancountBalances, hledgerBalances, ledgerBalances } from './journal-tools.js';
 
