@@ -25,8 +25,8 @@ const HEADER_WORDS: Array<[Role, RegExp]> = [
   ['sign', /^(dr\.?\s*\/\s*cr\.?|cr\.?\s*\/\s*dr\.?|d\s*\/\s*c|c\s*\/\s*d|debit\s*\/\s*credit|credit\s*\/\s*debit)$/i],
   ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|val\.?\s*date|valeur|wert|date\s*(de\s*)?valeur|data\s*(di\s*)?valuta|f\.?\s*valor|fecha\s*valor)$/i],
   ['date', /^((trans(action)?\.?|txn|booking|book|operation)\s*date|date|datum|buchungs?(tag|datum)|buchung|fecha|data|tran\s*date|date\s*(d'?\s*)?operation|f\.?\s*operacion|data\s*(contabile|operazione|registrazione))$/i],
-  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|\bdare\b|addebiti|uscite)/i],
-  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|\bhaben\b|eingang|^credits?$|receipts?|^abonos?$|\bavere\b|accrediti|entrate)/i],
+  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|\bdare\b|addebiti|uscite|^purchases?(\s*(&|and)\s*(debits?|charges?|advances?))?$)/i],
+  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|\bhaben\b|eingang|^credits?$|receipts?|^abonos?$|\bavere\b|accrediti|entrate|^payments?\s*(&|and)\s*(other\s*)?credits?$)/i],
   ['balance', /(balance|saldo|kontostand|solde)/i],
   ['amount', /^(amount|betrag|montant|importe|amt\.?|transaction\s*amount|sgd|usd|eur|gbp|inr)\b/i],
   ['ref', /(chq|cheque|ref\.?\s*no|reference|ref\.?$|check\s*no)/i],
@@ -138,11 +138,19 @@ function titleColumns(cell: Cell): Column[] {
     if (!a || !b || a === b) continue;
     // "Transaction Amount", "Txn Remarks": a title qualified by the word before it
     if (/^(trans(action)?\.?|txn|tran)$/i.test(left.text)) continue;
-    // "Withdrawal Amt.", "Deposit Amount": the second word only qualifies the first
-    if (b === 'amount' && (a === 'debit' || a === 'credit')) continue;
+    if (!separateTitles([a, b])) continue;
     return [{ role: a, x0: left.x0, x1: left.x1 }, { role: b, x0: right.x0, x1: right.x1 }];
   }
   return whole;
+}
+
+/**
+ * Whether titles side by side name separate columns: not twice the same, and not an amount word
+ * qualifying a debit or credit one ("Withdrawal Amt.", "Deposit Amount", "Betrag Soll EUR").
+ */
+function separateTitles(roles: readonly Role[]): boolean {
+  if (new Set(roles).size !== roles.length) return false;
+  return !(roles.includes('amount') && (roles.includes('debit') || roles.includes('credit')));
 }
 
 function headerFromCells(cells: readonly Cell[]): Column[] | null {
@@ -153,11 +161,11 @@ function headerFromCells(cells: readonly Cell[]): Column[] | null {
     const parts = cell.parts ?? [];
     const groups: Cell[][] = [];
     parts.forEach((p, i) => {
-      if (i > 0 && p.x0 - parts[i - 1]!.x1 < (cell.height ?? 8) * 0.5) groups[groups.length - 1]!.push(p);
+      if (i > 0 && p.x0 - parts[i - 1]!.x1 < (cell.height ?? 8) * 0.6) groups[groups.length - 1]!.push(p);
       else groups.push([p]);
     });
     const pieces = groups.length > 1 ? groups.map((g) => titleColumns(span(g))) : [];
-    if (pieces.length > 1 && pieces.every((p) => p.length > 0)) cols.push(...pieces.flat());
+    if (pieces.length > 1 && pieces.every((p) => p.length > 0) && separateTitles(pieces.flat().map((c) => c.role))) cols.push(...pieces.flat());
     else cols.push(...titleColumns(cell));
   }
   const roles = new Set(cols.map((c) => c.role));
@@ -348,10 +356,13 @@ function dollarOf(text: string): string {
 
 /**
  * The bank-agnostic parser: from positioned lines it finds the transaction table (header words and
- * column positions), reads dates and numbers in the document's own formats, joins multi-line
- * descriptions, skips repeated headers, footers and summary boxes, decides signs (debit/credit
- * columns, minus, parentheses, CR/DR, card statements), and checks every running balance and
- * opening + rows = closing.
+ * column positions, titles over two lines or run together), reads dates and numbers in the
+ * document's own formats, joins multi-line descriptions, takes rows printed without a date as the
+ * same day's, reads amounts printed on an entry's last line, skips repeated headers, footers,
+ * balance rows and other tables (summaries, daily balances), decides signs (debit/credit columns,
+ * minus, parentheses, CR/DR or S/H suffixes, a Dr/Cr column, card statements), finds the opening and
+ * closing balances beside, under or as rows of the table, and checks every running balance (oldest
+ * first, also when printed newest first) and opening + rows = closing.
  */
 export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   const lines = doc.lines;

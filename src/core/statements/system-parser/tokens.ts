@@ -5,16 +5,25 @@ export type DateOrder = 'dmy' | 'mdy';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-  mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, févr: 2, avr: 4, juil: 7, août: 8, déc: 12,
+  mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, janv: 1, févr: 2, fév: 2, avr: 4, juin: 6, juil: 7, août: 8, déc: 12,
+  // Spanish, Italian, Dutch
+  ene: 1, abr: 4, ago: 8, set: 9, dic: 12, gen: 1, mag: 5, giu: 6, lug: 7, ott: 10, mrt: 3, maa: 3, mei: 5,
 };
 
-const FULL_MONTHS = 'january february march april may june july august september october november december januar februar märz juni juli oktober dezember janvier février mars avril mai juin juillet août septembre octobre novembre décembre'.split(' ');
+const FULL_MONTHS = [
+  'january february march april may june july august september october november december',
+  'januar februar märz juni juli oktober dezember',
+  'janvier février mars avril mai juin juillet août septembre octobre novembre décembre',
+  'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre',
+  'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre',
+  'januari februari maart april mei juni juli augustus september oktober november december',
+].join(' ').split(' ');
 
 function month(name: string): number | undefined {
   const n = name.toLowerCase().replace(/\.$/, '');
   if (MONTHS[n]) return MONTHS[n];
   // a longer word counts only when it is (the start of) a month's name: "Sept", "March", not "Market"
-  return FULL_MONTHS.some((f) => f.startsWith(n)) ? MONTHS[n.slice(0, 3)] : undefined;
+  return FULL_MONTHS.some((f) => f.startsWith(n)) ? (MONTHS[n.slice(0, 4)] ?? MONTHS[n.slice(0, 3)]) : undefined;
 }
 
 /** A date as printed, before the year is known: year may be missing. */
@@ -53,8 +62,8 @@ export function readDate(text: string, order: DateOrder): LooseDate | null {
   return null;
 }
 
-/** A month's name or abbreviation (English, German, French), so "period 12" is not read as a date. */
-const MONTH_WORD = String.raw`(?:jan(?:uary|uar|vier|v)?|feb(?:ruary|ruar)?|f[eé]v(?:rier|r)?|mar(?:ch|s)?|m[aä]rz|mär|mrz|apr(?:il)?|avr(?:il)?|may|mai|jun[ei]?|juin|jul[yi]?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?|dez(?:ember)?)\.?(?![a-zäéû])`;
+/** A month's name or abbreviation (English, German, French, Spanish, Italian, Dutch), so "period 12" is not read as a date. */
+const MONTH_WORD = String.raw`(?:ene(?:ro)?|gen(?:naio)?|abr(?:il)?|mag(?:gio)?|mayo|giu(?:gno)?|lug(?:lio)?|ago(?:sto)?|set(?:tembre|iembre)?|ott(?:obre)?|dic(?:iembre|embre)?|mrt|maart|mei|jan(?:uary|uari|uar|vier|v)?|feb(?:ruary|ruar)?|f[eé]v(?:rier|r)?|mar(?:ch|s)?|m[aä]rz|mär|mrz|apr(?:il)?|avr(?:il)?|may|mai|jun[ei]?|juin|jul[yi]?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sept?(?:ember|embre)?|oct(?:ober|obre)?|okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|d[eé]c(?:embre)?|dez(?:ember)?)\.?(?![a-zäéû])`;
 
 /** Finds date-looking tokens in a line of text (for period lines and date-order learning). */
 export const DATE_IN_TEXT = new RegExp(
