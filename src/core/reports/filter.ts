@@ -55,20 +55,8 @@ export function effectiveRange(f: ReportFilter): { from?: string; to?: string } 
 
 /** One WHERE expression over `transactions as t`, scoped to ctx.userId by the ledger's filter. */
 export async function reportWhere(ctx: Ctx, f: ReportFilter, extra: Partial<TransactionFilter> = {}): Promise<Expression<SqlBool>> {
-  const { from, to } = effectiveRange(f);
-  const base = await filterExpression(ctx, {
-    from,
-    to,
-    account: f.account,
-    category: f.category,
-    uncategorized: f.uncategorized,
-    tag: f.tag,
-    minAmount: f.minAmount,
-    maxAmount: f.maxAmount,
-    text: f.text,
-    type: f.type,
-    ...extra,
-  });
+  const { group: _group, period: _period, ...ledgerFilter } = f;
+  const base = await filterExpression(ctx, { ...ledgerFilter, ...effectiveRange(f), ...extra });
   if (!f.group) return base;
   const g = await getGroup(ctx, f.group);
   const eb = expressionBuilder<Database & { t: Database['transactions'] }, 't'>();
