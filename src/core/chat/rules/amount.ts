@@ -101,7 +101,15 @@ const MULTIPLY_BEFORE = /\b(\d{1,3})\s?[x×*]\s?$/i;
 const MULTIPLY_AFTER = /^\s?[x×*]\s?(\d{1,3})(?![\d.,])/i;
 /** A small whole number right before "x 2.50" is the quantity, not the price: the price's candidate takes it. */
 const QUANTITY_OF_NEXT = /^\s?[x×*]\s?\d/i;
-const NUMBER = /(?<![\p{L}\d.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[,.'’]\d{2,3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?|[.,]\d{1,2})(?![\d])/gu;
+/** Currency words that may touch the digits: "EUR12.50", "rs500", "INR1,200". */
+const GLUED_CODES = [...COMMON_LOWERCASE_CODES, 'rs'].flatMap((c) => [c, c.toUpperCase(), c[0]!.toUpperCase() + c.slice(1)]).join('|');
+// A letter before the digits hides them ("B12", "v1.5", "no.3") unless it ends a currency word
+// ("EUR12", "rs.612", "kr.450").
+const NUMBER = new RegExp(
+  `(?:(?<![\\p{L}\\d,.])|(?<=\\b(?:${GLUED_CODES}))(?=\\d)|(?<=\\b(?:[Rr][Ss]|[Kk][Rr])\\.))` +
+    /(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+[.,]\d{1,2}|\d{1,3}(?:[,.'’]\d{2,3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?|[.,]\d{1,2})(?![\d])/.source,
+  'gu',
+);
 
 const SCALES: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, lakh: 1e5, lakhs: 1e5, lac: 1e5, lacs: 1e5, crore: 1e7, crores: 1e7, cr: 1e7 };
 
@@ -152,6 +160,8 @@ function candidates(text: string, home: CurrencyCode): Candidate[] {
         after = text.slice(end, end + 16);
       }
     }
+    // "401k", "403b", "457b" name retirement plans, not four hundred thousand
+    if (/^(401|403|457)$/.test(m[0]) && /^\(?[kb]\b/i.test(text.slice(m.index + m[0].length))) continue;
     if (scale === 1 && NOT_AN_AMOUNT_AFTER.test(after)) continue;
     if (scale === 1 && /^\d{1,3}$/.test(m[0]) && QUANTITY_OF_NEXT.test(after)) continue;
     const sym = SYMBOL_BEFORE.exec(before);

@@ -52,7 +52,46 @@ export function categoryFromKeywords(text: string, type?: EntryType): string | n
     for (const w of words) if (hay.includes(w.needle) || singular.includes(w.needle)) score = Math.max(score, w.weight) + 0.01;
     if (score > 0 && (!best || score > best.score || (score === best.score && ORDER.indexOf(slug) < ORDER.indexOf(best.slug)))) best = { slug, score };
   }
-  return best?.slug ?? null;
+  return best?.slug ?? typoCategory(hay, type);
+}
+
+/** Single keywords long enough that one slip of the finger still names them ("resturant", "coffe"). */
+const TYPO_WORDS = PREPARED.flatMap(({ slug, words }) => words.map((w) => ({ slug, word: w.needle.trim() })).filter((w) => w.word.length >= 6 && !w.word.includes(' ')));
+
+/**
+ * Damerau–Levenshtein distance of at most one: one letter added, dropped or two swapped, or one
+ * vowel put for another in a word of eight letters or more.
+ */
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    // a changed letter often makes another word ("repaid" / "repair", "letter" / "litter",
+    // "changing" / "charging"); a changed vowel in a long word is the usual slip ("insurence")
+    if (a.slice(i + 1) === b.slice(i + 1)) return a.length >= 8 && VOWELS.has(a[i]!) && VOWELS.has(b[i]!);
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * When no keyword matches exactly, a word one typo away from a long keyword names its category.
+ * Only words of five letters or more, against keywords of six or more, with the same first letter,
+ * count, so short everyday words do not drift into keywords.
+ */
+function typoCategory(hay: string, type?: EntryType): string | null {
+  const tokens = hay.trim().split(' ').filter((w) => w.length >= 5 && /^\p{L}+$/u.test(w));
+  for (const token of tokens) {
+    for (const { slug, word } of TYPO_WORDS) {
+      // a slip keeps the first letter: "repaid" is not a typo of "prepaid"
+      if (token[0] === word[0] && allowed(slug, type) && withinOneEdit(token, word)) return slug;
+    }
+  }
+  return null;
 }
 
 /** A known merchant named in the text, as written there. */

@@ -72,9 +72,12 @@ const RULES: Rule[] = [
   { re: new RegExp(`\\b(?:on\\s+)?${MONTH}\\s+(?:the\\s+)?${DAY}${YEAR}\\b`, 'i'), resolve: (m, t) => pastMonthDay(t, MONTHS[m[1]!.toLowerCase().replace(/\.$/, '')]!, +m[2]!, m[3] ? +m[3] : undefined), confidence: 0.95 },
   { re: new RegExp(`\\b${DAY}\\s+${MONTH}${YEAR}\\b`, 'i'), resolve: (m, t) => pastMonthDay(t, MONTHS[m[2]!.toLowerCase().replace(/\.$/, '')]!, +m[1]!, m[3] ? +m[3] : undefined), confidence: 0.85 },
   { re: new RegExp(`\\blast\\s+${WEEKDAY}\\b`, 'i'), resolve: (m, t) => pastWeekday(t, WEEKDAYS[m[1]!.toLowerCase()]!, false), confidence: 0.95 },
+  // "sat night", "sunday morning": a weekday with a time of day is a date even when short
+  { re: new RegExp(`\\b${WEEKDAY}\\s+(?:night|morning|afternoon|evening|lunch|brunch|dinner)\\b`, 'i'), resolve: (m, t) => pastWeekday(t, WEEKDAYS[m[1]!.toLowerCase()]!, true), confidence: 0.85 },
   { re: new RegExp(`\\b(?:on|this past|past|this)\\s+${WEEKDAY}\\b`, 'i'), resolve: (m, t) => pastWeekday(t, WEEKDAYS[m[1]!.toLowerCase()]!, true), confidence: 0.9 },
   {
-    re: /\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b/i,
+    // "on the 3rd", "on 15th": a day of this month, or of last month when it is still ahead
+    re: /\bon\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b/i,
     resolve: (m, t) => {
       const p = parts(t);
       const here = makeDate(p.year, p.month, +m[1]!);

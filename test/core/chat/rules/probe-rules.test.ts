@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../../../src/core/chat/rules/index.js';
+import { categoryFromKeywords, withinOneEdit } from '../../../../src/core/chat/rules/categorize.js';
+import { toCalendarDate } from '../../../../src/core/calendar/index.js';
+import { currencyCode } from '../../../../src/core/money/index.js';
+
+// Rules added after the blind probe (fixtures/chat/messages-probe.tsv). today is a Wednesday.
+const opts = { today: toCalendarDate('2025-09-10'), currency: currencyCode('USD') };
+const p = (text: string) => parseMessage(text, opts);
+
+describe('amounts right after an abbreviation dot', () => {
+  it.each([
+    ['swiggy rs.612', '612.00', 'INR'],
+    ['electricity bill Rs.1,240', '1240.00', 'INR'],
+    ['RS.50 chai', '50.00', 'INR'],
+    ['kr.450 dinner', '450.00', 'SEK'],
+  ])('%s → %s %s', (text, amount, currency) => {
+    const s = p(text);
+    expect([s.amount, s.currency]).toEqual([amount, currency]);
+  });
+  it('still ignores digits after other dots', () => {
+    expect(p('v1.5 upgrade 10').amount).toBe('10.00');
+    expect(p('no.5 perfume 90').amount).toBe('90.00');
+  });
+});
+
+describe('"on 15th" without "the"', () => {
+  it('is a day of this month when it has passed, else of last month', () => {
+    expect(p('coffee 3 on 3rd').date).toBe('2025-09-03');
+    expect(p('vet bill 220 on 15th').date).toBe('2025-08-15');
+    expect(p('vet bill 220 on 15th').amount).toBe('220.00');
+    expect(p('coffee 3 on the 9th').date).toBe('2025-09-09');
+  });
+  it('leaves "on 5th jan" to the day-and-month rule', () => {
+    expect(p('coffee 3 on 5th jan').date).toBe('2025-01-05');
+  });
+});
+
+describe('transfers', () => {
+  it.each(['amex payment 640', 'chase card bill 500', 'capital one autopay 230', 'paid the discover card bill 300'])('%s pays a card off', (text) => {
+    expect(p(text)).toMatchObject({ type: 'transfer', category: 'transfer' });
+  });
+  it.each(['2k to savings', '100 into my emergency fund', '250 to savings account', 'put 100 in savings'])('%s moves money to savings without a verb it needs', (text) => {
+    expect(p(text).type).toBe('transfer');
+  });
+  it('does not read a visa fee or a street as a transfer', () => {
+    expect(p('paid visa fee 160')).toMatchObject({ type: 'expense', category: 'travel' });
+    expect(p('uber to station rd 20')).toMatchObject({ type: 'expense', category: 'transport' });
+  });
+});
+
+describe('categories from new keywords', () => {
+  it.each([
+    ['filled up the tank $52', 'fuel'],
+    ['hilton 2 nights 418.50', 'travel'],
+    ['1.2 lakh rs for car repair', 'transport'],
+    ['myki top up A$30', 'transport'],
+    ['suica charge 3000 yen', 'transport'],
+    ['bahn ticket €29,90', 'transport'],
+    ['woolies A$92.30', 'groceries'],
+    ['swiggy instamart rs.612', 'groceries'],
+    ['A$18.50 brekkie', 'dining'],
+    ['₹1,20,000 macbook', 'shopping'],
+    ["paid for @dad's meds 45", 'health'],
+    ['credit card interest 30', 'fees'],
+  ])('%s → %s', (text, category) => {
+    expect(p(text).category).toBe(category);
+  });
+});
+
+describe('typos', () => {
+  it.each([
+    ['resturant 72', 'dining'],
+    ['coffe 4.50', 'dining'],
+    ['insurence 120', 'insurance'],
+    ['grocieries 80', 'groceries'],
+    ['pharmcy 14', 'health'],
+    ['subscripton 9.99', 'subscriptions'],
+  ])('%s → %s', (text, category) => {
+    expect(p(text).category).toBe(category);
+  });
+  it('counts one added, dropped or swapped letter, or a vowel slip in a long word', () => {
+    expect(withinOneEdit('resturant', 'restaurant')).toBe(true);
+    expect(withinOneEdit('grocieries', 'groceries')).toBe(true);
+    expect(withinOneEdit('pahrmacy', 'pharmacy')).toBe(true);
+    expect(withinOneEdit('insurence', 'insurance')).toBe(true);
+    expect(withinOneEdit('repaid', 'repair')).toBe(false);
+    expect(withinOneEdit('letter', 'litter')).toBe(false);
+    expect(withinOneEdit('changing', 'charging')).toBe(false);
+  });
+  it('never overrides an exact keyword and keeps the first letter', () => {
+    expect(categoryFromKeywords('repaid loan')).toBeNull();
+    expect(categoryFromKeywords('letter')).toBeNull();
+    expect(categoryFromKeywords('resturant and movie')).toBe('entertainment');
+  });
+});
+
+describe('amounts glued to a currency word, and plan names', () => {
+  it.each([
+    ['EUR12.5 lunch', '12.50', 'EUR'],
+    ['rs500 auto', '500.00', 'INR'],
+    ['INR1,200 dinner', '1200.00', 'INR'],
+  ])('%s → %s %s', (text, amount, currency) => {
+    const s = p(text);
+    expect([s.amount, s.currency]).toEqual([amount, currency]);
+  });
+  it('does not take digits glued to other letters', () => {
+    expect(p('B12 vitamins 9').amount).toBe('9.00');
+    expect(p('1600 for RTX4090').amount).toBe('1600.00');
+  });
+  it('reads 401k as a retirement plan, not 401 thousand', () => {
+    expect(p('contributed 500 to 401k')).toMatchObject({ amount: '500.00', type: 'transfer' });
+    expect(p('50k car').amount).toBe('50000.00');
+  });
+});
+
+describe('more transfers and income', () => {
+  it.each(['paid off amex 400', 'paid 400 towards credit card', 'cc bill 750', 'topped up revolut 100', 'added 50 to paypal'])('%s is a transfer', (text) => {
+    expect(p(text).type).toBe('transfer');
+  });
+  it('keeps paying for something on a card an expense', () => {
+    expect(p('paid 20 on card for lunch').type).toBe('expense');
+  });
+  it.each(['savings interest 4.12', 'interest on savings 4.12', 'birthday money from grandma 50', 'payment from client 300', 'freelance gig paid 600', 'client paid invoice 1,250'])('%s is income', (text) => {
+    expect(p(text)).toMatchObject({ type: 'income', category: 'other_income' });
+  });
+  it('keeps paying a freelancer an expense', () => {
+    expect(p('paid 200 for freelance designer').type).toBe('expense');
+  });
+  it('puts crypto and brokerages under investments', () => {
+    expect(p('bought eth 300')).toMatchObject({ type: 'transfer', category: 'investments' });
+  });
+});
+
+describe('a short weekday with a time of day', () => {
+  it('is the past weekday', () => {
+    expect(p('dinner 30 sat night').date).toBe('2025-09-06');
+    expect(p('brunch 25 sunday morning').date).toBe('2025-09-07');
+    expect(p('dinner 30 sat night').amount).toBe('30.00');
+  });
+});
