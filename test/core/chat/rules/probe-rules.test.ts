@@ -139,3 +139,11 @@ describe('a short weekday with a time of day', () => {
     expect(p('dinner 30 sat night').amount).toBe('30.00');
   });
 });
+
+describe('bank statement descriptions', () => {
+  it('reads "card payment to <shop>" as a purchase at the shop, and a credit card payment as a transfer', () => {
+    expect(categoryFromKeywords('CARD PAYMENT TO TESCO STORES 2041')).toBe('groceries');
+    expect(categoryFromKeywords('CARD PAYMENT TO SHELL')).toBe('fuel');
+    expect(categoryFromKeywords('CREDIT CARD PAYMENT THANK YOU')).toBe('transfer');
+  });
+});
