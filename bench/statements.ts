@@ -81,8 +81,13 @@ await finch.accounts.add({ name: 'Big', currency: 'USD' });
 const csv = ['Date,Description,Amount', ...Array.from({ length: 5000 }, (_, i) => `${String(1 + (i % 12)).padStart(2, '0')}/${String(1 + (i % 28)).padStart(2, '0')}/2023,${WORDS[i % 10]} ${i},-${(1 + r() * 300).toFixed(2)}`)].join('\n');
 let t0 = performance.now();
 const imported = await finch.statements.import({ bytes: Buffer.from(csv), filename: 'big.csv', account: 'Checking' });
-results.csv5000ImportMs = Math.round(performance.now() - t0);
+results.csv5000ImportMs = Math.round(performance.now() - t0); // first import: loads the pipeline's modules too
 results.csv5000Created = imported.created;
+await finch.accounts.add({ name: 'Savings', currency: 'USD' });
+const csv2 = csv.replace(/,([A-Z][^,]*) (\d+),/g, ',$1 B$2,');
+t0 = performance.now();
+await finch.statements.import({ bytes: Buffer.from(csv2), filename: 'big2.csv', account: 'Savings' });
+results.csv5000ImportWarmMs = Math.round(performance.now() - t0); // a running process (the daemon, the TUI)
 
 for (let batch = 0; batch < 10; batch++) {
   await finch.transactions.addMany(

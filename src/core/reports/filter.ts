@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
+import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Ctx, Database } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CalendarDate, addDays, makeDate, monthEnd, monthStart, today, toCalendarMonth, type CalendarMonth } from '../calendar/index.js';
@@ -55,13 +55,22 @@ export function effectiveRange(f: ReportFilter): { from?: string; to?: string } 
 
 /** One WHERE expression over `transactions as t`, scoped to ctx.userId by the ledger's filter. */
 export async function reportWhere(ctx: Ctx, f: ReportFilter, extra: Partial<TransactionFilter> = {}): Promise<Expression<SqlBool>> {
-  const { group: _group, period: _period, ...ledgerFilter } = f;
-  const base = await filterExpression(ctx, { ...ledgerFilter, ...effectiveRange(f), ...extra });
-  if (!f.group) return base;
-  const g = await getGroup(ctx, f.group);
+  const { group: _group, period: _period, type: _type, ...ledgerFilter } = f;
+  const { type: _extraType, ...extraRest } = extra;
+  const type = extra.type ?? f.type;
+  if (type !== undefined && !['expense', 'income', 'transfer'].includes(type)) throw invalid(`invalid type "${type}": expense, income or transfer`);
   const eb = expressionBuilder<Database & { t: Database['transactions'] }, 't'>();
+  const base = await filterExpression(ctx, { ...ledgerFilter, ...effectiveRange(f), ...extraRest });
+  // On SQLite the type is compared as `+t.type`: a plain `t.type = ?` makes the planner drop type
+  // from the rollup's GROUP BY (it is constant), and the rest no longer follows the report index's
+  // order, so it sorts every row instead of aggregating as it reads (400 ms against 200 on 1M rows).
+  const typed = type
+    ? eb.and([base, ctx.dialect === 'sqlite' ? eb(sql<string>`+${sql.ref('t.type')}`, '=', type) : eb('t.type', '=', type)])
+    : base;
+  if (!f.group) return typed;
+  const g = await getGroup(ctx, f.group);
   return eb.and([
-    base,
+    typed,
     eb.or([
       eb.exists(eb.selectFrom('splits as gs').select('gs.id').whereRef('gs.transaction_id', '=', 't.id').where('gs.group_id', '=', g.id)),
       eb.exists(eb.selectFrom('mentions as gm').select('gm.id').whereRef('gm.transaction_id', '=', 't.id').where('gm.group_id', '=', g.id)),

@@ -127,6 +127,14 @@ describeEachDialect('reports', (t) => {
         ['2024-03', 'USD', '150.00', '0.00', '150.00'],
       ]);
       expect(cf.totals.map((r) => r.net.amount)).toEqual(['2967.75']);
+      // A type filter narrows a summary to that type, and a wrong one is refused.
+      const onlySpending = await finch.reports.summary({ to: '2024-02-29', type: 'expense' });
+      expect(onlySpending.currencies.map((c) => [c.currency, c.income.amount, c.spending.amount, c.transfers.amount])).toEqual([
+        ['EUR', '0.00', '25.00', '0.00'],
+        ['JPY', '0', '1500', '0'],
+        ['USD', '0.00', '205.75', '0.00'],
+      ]);
+      await expect(finch.reports.summary({ type: 'refund' as never })).rejects.toThrow(/invalid type "refund"/);
     });
 
     it('computes balances from opening balances, as of a date, and net worth with liabilities', async () => {
