@@ -10,6 +10,8 @@ export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'finch.js');
 export interface PtySession {
   /** Everything printed so far, without escape sequences. */
   output(): string;
+  /** Everything printed so far, as printed (colours and all). */
+  raw(): string;
   write(keys: string): void;
   /** Waits until the output (after `from` characters) matches, or fails with what was seen. */
   waitFor(pattern: RegExp, options?: { timeoutMs?: number; from?: number }): Promise<void>;
@@ -40,6 +42,7 @@ export function startPty(args: string[], options: { env?: NodeJS.ProcessEnv; col
   const exit = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
   return {
     output: () => stripAnsi(raw),
+    raw: () => raw,
     write: (keys) => void child.stdin!.write(keys),
     async waitFor(pattern, { timeoutMs = 15_000, from = 0 } = {}) {
       const deadline = Date.now() + timeoutMs;

@@ -1,71 +1,46 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openFinch } from '../../src/core/index.js';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachDialect } from '../helpers/dialects.js';
+import { startPty, type PtySession } from '../helpers/pty.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'finch.js');
-const SCRIPT = '/usr/bin/script';
 const built = existsSync(join(ROOT, 'dist', 'tui', 'index.js'));
-const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\u001b\][^\u0007]*\u0007/g, '');
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const escape = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 /**
- * The real `finch chat` in a pseudo-terminal (util-linux `script` gives it one): type a message,
- * Enter, Enter on the card to save it, /quit — then the library finds the transaction.
+ * The real `finch chat` in a pseudo-terminal of 80×24 (util-linux `script` gives it one): type a
+ * message, Enter, Enter on the card to save it, /quit — then the library finds the transaction.
  * `npm test` builds dist/ first; run `npx tsc -p tsconfig.build.json` before running this alone.
  */
-/** Starts `finch --db DB chat` in a pseudo-terminal of 80×24. */
-function startChat(extraEnv: Record<string, string> = {}) {
-  const home = mkdtempSync(join(tmpdir(), 'finch-pty-'));
-  dirs.push(home);
-  const db = join(home, 'finch.db');
-  const child = spawn(SCRIPT, ['-qfec', `node ${JSON.stringify(BIN)} --db ${JSON.stringify(db)} chat`, '/dev/null'], {
-    cwd: ROOT,
-    // A clean environment: the test runner's own variables (NODE_OPTIONS, VITEST…) stay out.
-    env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', COLUMNS: '80', LINES: '24', TERM: 'xterm', FINCH_HOME: home, ...extraEnv },
-    stdio: ['pipe', 'pipe', 'pipe'],
+describeEachDialect('finch chat in a terminal (end to end)', (t) => {
+  let pty: PtySession | undefined;
+  let db: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(() => {
+    db = t.target();
+    env = { FINCH_HOME: t.home(), LANG: 'C.UTF-8', TERM: 'xterm' };
   });
-  const io = { out: '' };
-  child.stdout.on('data', (d: Buffer) => (io.out += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (io.out += d.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (text: string, timeout = 20_000) => {
-    const start = Date.now();
-    while (!strip(io.out).includes(text)) {
-      if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${text} in:\n${strip(io.out).slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  afterEach(async () => {
+    pty?.kill();
+    await t.cleanup();
+  });
+  const type = async (text: string) => {
+    pty!.write(text);
+    await pty!.waitFor(escape(`› ${text}`));
+    pty!.write('\r');
   };
-  const exitCode = () => Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000))]);
-  return { child, io, db, home, waitFor, exitCode };
-}
 
-describe.skipIf(!existsSync(SCRIPT) || !built)('finch chat in a terminal (end to end)', () => {
-  it('saves a typed message and leaves cleanly', async () => {
-    const { child, db, home, waitFor, exitCode } = startChat();
-    try {
-      await waitFor('Type what you spent');
-      child.stdin.write('coffee 4.50 at blue bottle');
-      await waitFor('› coffee 4.50 at blue bottle');
-      child.stdin.write('\r');
-      await waitFor('Enter save · e edit · x discard');
-      child.stdin.write('\r');
-      await waitFor('✓ saved');
-      child.stdin.write('/quit');
-      await waitFor('› /quit');
-      child.stdin.write('\r');
-      expect(await exitCode()).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    const finch = await openFinch({ db, home, env: {} });
+  it.skipIf(!built)('saves a typed message and leaves cleanly', async () => {
+    pty = startPty(['--db', db, 'chat'], { env });
+    await pty.waitFor(/Type what you spent/);
+    await type('coffee 4.50 at blue bottle');
+    await pty.waitFor(/Enter save · e edit · x discard/);
+    pty.write('\r');
+    await pty.waitFor(/✓ saved/);
+    await type('/quit');
+    expect(await pty.exited()).toBe(0);
+    const finch = await t.open({ db, env: {} });
     try {
       const rows = await finch.transactions.list();
       expect(rows.map((r) => [r.amount, r.description, r.source])).toEqual([['-4.50', 'coffee at blue bottle', 'chat']]);
@@ -75,19 +50,13 @@ describe.skipIf(!existsSync(SCRIPT) || !built)('finch chat in a terminal (end to
     }
   }, 60_000);
 
-  it('prints no colour with NO_COLOR, and Ctrl+C leaves', async () => {
-    const { child, io, waitFor, exitCode } = startChat({ NO_COLOR: '1' });
-    try {
-      await waitFor('Type what you spent');
-      child.stdin.write('lunch 12');
-      await waitFor('› lunch 12');
-      child.stdin.write('\r');
-      await waitFor('suggestion · rules');
-      expect(io.out).not.toMatch(/\u001b\[(?:3[0-79]|9[0-7]|4[0-79]|10[0-7]|38;|48;)[0-9;]*m/);
-      child.stdin.write('\u0003');
-      expect(await exitCode()).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+  it.skipIf(!built)('prints no colour with NO_COLOR, and Ctrl+C leaves', async () => {
+    pty = startPty(['--db', db, 'chat'], { env: { ...env, NO_COLOR: '1' } });
+    await pty.waitFor(/Type what you spent/);
+    await type('lunch 12');
+    await pty.waitFor(/suggestion · rules/);
+    expect(pty.raw()).not.toMatch(/\u001b\[(?:3[0-79]|9[0-7]|4[0-79]|10[0-7]|38;|48;)[0-9;]*m/);
+    pty.write('\u0003');
+    expect(await pty.exited()).toBe(0);
   }, 60_000);
 });
