@@ -1,14 +1,16 @@
-import { type CalendarDate, makeDate, today } from '../../calendar/index.js';
+import { type CalendarDate, addDays, makeDate, today } from '../../calendar/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal } from '../../money/index.js';
 import type { ExtractedDocument, ParsedRow, ParsedStatement, PositionedWord, TextLine } from '../types.js';
 import { type DateOrder, DATE_IN_TEXT, type LooseDate, learnDateOrder, learnDecimalMark, looksLikeMoney, readAmount, readDate, resolveYear } from './tokens.js';
 
-type Role = 'date' | 'date2' | 'description' | 'debit' | 'credit' | 'amount' | 'balance' | 'ref' | 'sign';
+type Role = 'date' | 'date2' | 'description' | 'debit' | 'credit' | 'amount' | 'balance' | 'ref' | 'sign' | 'other';
 
 interface Column {
   role: Role;
   x0: number;
   x1: number;
+  /** The title as printed. */
+  title?: string;
 }
 
 interface Cell {
@@ -23,14 +25,16 @@ interface Cell {
 const HEADER_WORDS: Array<[Role, RegExp]> = [
   // a column of DR / CR beside one unsigned Amount column
   ['sign', /^(dr\.?\s*\/\s*cr\.?|cr\.?\s*\/\s*dr\.?|d\s*\/\s*c|c\s*\/\s*d|debit\s*\/\s*credit|credit\s*\/\s*debit)$/i],
-  ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|val\.?\s*date|valeur|wert|date\s*(de\s*)?valeur|data\s*(di\s*)?valuta|f\.?\s*valor|fecha\s*valor)$/i],
-  ['date', /^((trans(action)?\.?|txn|booking|book|operation)\s*date|date|datum|buchungs?(tag|datum)|buchung|fecha|data|tran\s*date|date\s*(d'?\s*)?operation|f\.?\s*operacion|data\s*(contabile|operazione|registrazione))$/i],
-  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|\bdare\b|addebiti|uscite|^purchases?(\s*(&|and)\s*(debits?|charges?|advances?))?$)/i],
-  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|\bhaben\b|eingang|^credits?$|receipts?|^abonos?$|\bavere\b|accrediti|entrate|^payments?\s*(&|and)\s*(other\s*)?credits?$)/i],
+  ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|settle(ment)?\s*date|val\.?\s*date|valeur|wert|date\s*(de\s*)?valeur|data\s*(di\s*)?valuta|f\.?\s*valor|fecha\s*valor)$/i],
+  ['date', /^((trans(action)?\.?|txn|booking|book|operation|trade)\s*date|date(\s*paid)?|datum|buchungs?(tag|datum)|buchung|fecha|data|tran\s*date|date\s*(d'?\s*)?operation|f\.?\s*operacion|data\s*(contabile|operazione|registrazione))$/i],
+  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|^af$|\bdare\b|addebiti|uscite|^purchases?(\s*(&|and)\s*(debits?|charges?|advances?))?$)/i],
+  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|\bhaben\b|eingang|^credits?$|receipts?|^abonos?$|^bij$|\bavere\b|accrediti|entrate|^payments?\s*(&|and)\s*(other\s*)?credits?$)/i],
   ['balance', /(balance|saldo|kontostand|solde)/i],
-  ['amount', /^(amount|betrag|montant|importe|amt\.?|transaction\s*amount|sgd|usd|eur|gbp|inr)\b/i],
+  // numbers beside the amount that are not money in or out (a brokerage ledger's quantity and price)
+  ['other', /^(quantity|qty\.?|price|unit\s*price|units|shares|rate|exchange\s*rate|fx\s*rate|cantidad|precio|quantite|prix|anzahl|kurs)$/i],
+  ['amount', /^(amount|betrag|montant|importe|valor|monto|valore|bedrag|belopp|amt\.?|transaction\s*amount|sgd|usd|eur|gbp|inr)\b/i],
   ['ref', /(chq|cheque|ref\.?\s*no|reference|ref\.?$|check\s*no)/i],
-  ['description', /(description|narration|particulars|details|verwendungszweck|buchungstext|beschreibung|transaction\s*details|payee|merchant|remarks|libelle|erlauterung|descrizione|concepto|^transaction$|^text$|^vorgang$|^operations?$|^nature\s*des\s*operations$)/i],
+  ['description', /(description|narration|particulars|details|verwendungszweck|buchungstext|beschreibung|transaction\s*details|payee|merchant|remarks|libelle|erlauterung|descrizione|descripcion|descricao|omschrijving|concepto|lancamentos?|historico|^transaction$|^text$|^vorgang$|^operations?$|^nature\s*des\s*operations$)/i],
 ];
 
 /** Lower-case-insensitive matching without accents: Débit → Debit, Libellé → Libelle. */
@@ -38,14 +42,15 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
 }
 
-const SUMMARY_LINE = /^(statement summary|account summary|summary of|total|sub-?total|closing balance|ending balance|new balance|balance carried|balance brought|carried forward|brought forward|opening balance|previous balance|this is a computer|page \d+|continued|dr count|important|please note|end of statement)/i;
+/** Summary and footer lines; a word must end where the label does ("TOTALENERGIES" is a merchant). */
+const SUMMARY_LINE = /^(statement summary|account summary|summary of|totals?|sub-?totals?|closing balance|ending balance|new balance|balance carried|balance brought|carried forward|brought forward|opening balance|previous balance|this is a computer|page \d+|continued|dr count|important|please note|end of statement)(?![a-z])/i;
 /** A summary box: the transaction table ends here until its header is printed again. */
 const ENDS_TABLE = /^(statement summary|account summary|summary of)/i;
 
 // Balance labels, strongest first. Matched on accent-folded text.
-const OPENING = /(opening balance|opening bal\b|previous balance|beginning balance|start(?:ing)? balance|last month'?s balance|previous statement balance|anfangssaldo|alter kontostand|saldo alt|saldovortrag|ancien solde|solde precedent|solde initial|saldo anterior|saldo inicial|saldo iniziale)/i;
+const OPENING = /((?:opening|beginning|starting) (?:cash|ledger|book|account|available) balance|opening balance|opening bal\b|previous balance|beginning balance|start(?:ing)? balance|last month'?s balance|previous statement balance|anfangssaldo|alter kontostand|saldo alt|saldovortrag|ancien solde|solde precedent|solde initial|saldo anterior|saldo inicial|saldo iniziale|beginsaldo|vorig saldo)/i;
 const OPENING_CARRIED = /(balance brought forward|brought forward|balance b\/f)/i;
-const CLOSING = /(closing balance|closing bal\b|ending balance|new balance|end balance|endsaldo|neuer kontostand|saldo neu|schlusssaldo|nouveau solde|solde final|saldo final|(?<!previous |last |prior )statement balance|total amount due|total balance due)/i;
+const CLOSING = /((?:closing|ending) (?:cash|ledger|book|account|available) balance|closing balance|closing bal\b|ending balance|new balance|end balance|endsaldo|neuer kontostand|saldo neu|schlusssaldo|nouveau solde|solde final|saldo final|eindsaldo|nieuw saldo|(?<!previous |last |prior )statement balance|total amount due|total balance due)/i;
 const CLOSING_CARRIED = /(balance carried forward|carried forward|balance c\/f)/i;
 /** "Balance on 1 June 2024": the earliest is the opening balance, the latest the closing one. */
 const DATED_BALANCE = /\b(?:balance|solde|saldo|kontostand)\s+(?:on|at|as at|as of|au|am|per|al)\s+/i;
@@ -55,10 +60,13 @@ const WHOLE_MONEY = /^[-+(−]?\s*[¥￥₩]?\s*\d{1,3}(?:,\d{3})*\)?\s*-?$/;
 
 /** A row whose whole text is a balance label, even with the balance in the amount column. */
 const BALANCE_LABEL = new RegExp(`^(?:${[OPENING, OPENING_CARRIED, CLOSING, CLOSING_CARRIED].map((r) => r.source).join('|')})\\W*$`, 'i');
+/** Table headings that give the direction of unsigned amounts. */
+const SECTION_IN = /\b(deposits?|additions?|credits?|payments? received|money in|paid in|receipts?|refunds?|incoming|abonos?|gutschriften|depots?|entrees|creditos)\b/;
+const SECTION_OUT = /\b(withdrawals?|debits?|checks?|cheques?|purchases?|charges?|charged|fees?|money out|paid out|outgoing|cargos?|retiros?|lastschriften|belastungen|debitos)\b/;
 const CARD = /(credit card|card statement|credit limit|minimum (payment|amount)|payment due|rewards card|cardmember|card member|card number|platinum card|card account)/i;
 /** Dates that carry a year: stripped before reading the amount after a balance label. */
 const FULL_DATE = /\(?\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?[\s-][A-Za-z]{3,9}\.?(?:[\s-,]+\d{4}|-\d{2})|[A-Za-z]{3,9}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4})\b\)?/g;
-const MONEY_TOKEN = /[-+(−]?\s*(?:[$€£₹¥]|rs\.?\s?|[A-Z]{3}\s)?\s*(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d[\d.,']*\d|\d)\)?(?:\s?(?:CR|DR|Cr|Dr|cr|dr|S|H)\b)?-?/g;
+const MONEY_TOKEN = /[-+(−]?\s*(?:[$€£₹¥]|[A-Z]{1,2}\$\s?|rs\.?\s?|[A-Z]{3}\s)?\s*(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d[\d.,']*\d|\d)\)?(?:\s?(?:CR|DR|Cr|Dr|cr|dr|S|H)\b)?-?/g;
 
 function cellsOf(line: TextLine): Cell[] {
   const groups: Array<{ words: PositionedWord[]; x1: number }> = [];
@@ -98,6 +106,9 @@ function twoLineHeader(a: TextLine, b: TextLine | undefined): Column[] | null {
   if (!b || b.page !== a.page || b.y <= a.y || b.y - a.y > Math.max(...a.words.map((w) => w.height), 4) * 2.2) return null;
   const top = cellsOf(a);
   const bottom = cellsOf(b);
+  // a heading over a complete header line ("CHECKS PAID" over "CHECK NO. | DATE PAID | AMOUNT") is not part of it
+  const over = (c: Cell) => bottom.some((d) => Math.min(c.x1, d.x1) - Math.max(c.x0, d.x0) > 0);
+  if ((top.length < 2 || !top.every(over)) && headerColumns(b)) return null;
   if ([...top, ...bottom].some((c) => /\d/.test(c.text))) return null;
   const merged = top.map((c) => ({ ...c }));
   for (const c of bottom) {
@@ -129,7 +140,7 @@ function span(cells: readonly Cell[]): Cell {
  */
 function titleColumns(cell: Cell): Column[] {
   const role = roleOf(cell.text);
-  const whole: Column[] = role ? [{ role, x0: cell.x0, x1: cell.x1 }] : [];
+  const whole: Column[] = role ? [{ role, x0: cell.x0, x1: cell.x1, title: cell.text }] : [];
   if (role === 'date' || role === 'date2') return whole;
   const words = wordsOf(cell);
   for (let k = 1; k < words.length; k++) {
@@ -139,7 +150,7 @@ function titleColumns(cell: Cell): Column[] {
     // "Transaction Amount", "Txn Remarks": a title qualified by the word before it
     if (/^(trans(action)?\.?|txn|tran)$/i.test(left.text)) continue;
     if (!separateTitles([a, b])) continue;
-    return [{ role: a, x0: left.x0, x1: left.x1 }, { role: b, x0: right.x0, x1: right.x1 }];
+    return [{ role: a, x0: left.x0, x1: left.x1, title: left.text }, { role: b, x0: right.x0, x1: right.x1, title: right.text }];
   }
   return whole;
 }
@@ -168,6 +179,8 @@ function headerFromCells(cells: readonly Cell[]): Column[] | null {
     if (pieces.length > 1 && pieces.every((p) => p.length > 0) && separateTitles(pieces.flat().map((c) => c.role))) cols.push(...pieces.flat());
     else cols.push(...titleColumns(cell));
   }
+  // "Date | Amount | Date | Amount": a daily-balance list printed in two halves, not transactions
+  if (repeatedColumns(cols.map((c) => c.role))) return null;
   const roles = new Set(cols.map((c) => c.role));
   const hasDate = roles.has('date') || roles.has('date2');
   const hasMoney = roles.has('amount') || roles.has('debit') || roles.has('credit');
@@ -190,19 +203,25 @@ function headerFromCells(cells: readonly Cell[]): Column[] | null {
   return cols.sort((a, b) => a.x0 - b.x0);
 }
 
+/** The same date column twice, or the same money column twice: a list printed side by side. */
+function repeatedColumns(roles: readonly Role[]): boolean {
+  const count = (r: Role) => roles.filter((x) => x === r).length;
+  return count('date') > 1 && MONEY_ROLES.some((r) => count(r) > 1);
+}
+
 /** A header line of some other table (daily balances, a summary box): no date column with money. */
 function otherTableHeader(line: TextLine): boolean {
   const cells = cellsOf(line);
   if (cells.length < 3 || cells.some((c) => /\d/.test(c.text))) return false;
   const roles = cells.map((c) => roleOf(c.text)).filter((r): r is Role => r !== undefined);
-  return roles.length >= 2 && new Set(roles).size >= 2 && roles.includes('balance');
+  return (roles.length >= 2 && new Set(roles).size >= 2 && roles.includes('balance')) || repeatedColumns(roles);
 }
 
 /** Which column a value cell belongs to: numbers align on the right edge, text on the left. */
 function columnFor(cell: Cell, cols: readonly Column[], numeric: boolean): Column | undefined {
   let best: { col: Column; d: number } | undefined;
   for (const col of cols) {
-    if (numeric && !MONEY_ROLES.includes(col.role)) continue;
+    if (numeric && !MONEY_ROLES.includes(col.role) && col.role !== 'other') continue;
     // the date cell is read apart: other text goes to the description, value date or reference
     if (!numeric && (MONEY_ROLES.includes(col.role) || col.role === 'date')) continue;
     const overlap = Math.min(cell.x1, col.x1) - Math.max(cell.x0, col.x0);
@@ -221,6 +240,10 @@ interface Draft {
   balance: string | null;
   /** A DR / CR printed in a column of its own. */
   sign: 'cr' | 'dr' | null;
+  /** Money in or out, as the heading over this row's table says ("Deposits and Additions", "Checks Paid"). */
+  section: 'in' | 'out' | null;
+  /** The reference (check number) cell, the description when there is no other. */
+  ref: string | null;
   page: number;
   /** Where the row's last line is, for telling continuation lines from the next block. */
   lastY: number;
@@ -307,9 +330,23 @@ const PERIOD_WORDS = /(period|from|statement date|zeitraum|between|for the perio
 
 const RANGE = new RegExp(`${DATE_IN_TEXT.source}\\s*(?:-|–|—|to|bis|au|al|till|until|through|thru)\\s*${DATE_IN_TEXT.source.replace('(', '(?:')}`, 'i');
 
+/** "April 1-30, 2024", "Mar 3 - Apr 2, 2024": one year (and maybe one month) for both ends. */
+const SHORT_RANGE = /\b([A-Za-z]{3,9})\.?\s(\d{1,2})\s*(?:-|–|—|to|through|thru)\s*(?:([A-Za-z]{3,9})\.?\s)?(\d{1,2}),?\s(\d{4})\b/;
+
 function findPeriod(lines: readonly TextLine[], order: DateOrder): { start: CalendarDate; end: CalendarDate } | null {
   for (const line of lines.slice(0, 80)) {
     const text = fold(line.text);
+    const short = SHORT_RANGE.exec(text);
+    if (short) {
+      const from = readDate(`${short[2]} ${short[1]}`, 'dmy');
+      const to = readDate(`${short[4]} ${short[3] ?? short[1]}`, 'dmy');
+      if (from && to) {
+        const year = Number(short[5]);
+        const a = makeDate(from.month > to.month ? year - 1 : year, from.month, from.day);
+        const b = makeDate(year, to.month, to.day);
+        if (a && b && a <= b) return { start: a, end: b };
+      }
+    }
     // "3 May - 2 Jun 2024" needs no keyword: two dates joined by a dash or "to"
     if (!PERIOD_WORDS.test(text) && !RANGE.test(text)) continue;
     const matches = [...text.matchAll(DATE_IN_TEXT)];
@@ -333,21 +370,26 @@ function findCurrency(text: string): CurrencyCode | null {
   const labelled = /(?:currency|währung|devise|moneda)\s*[:\-]?\s*([A-Z]{3})\b/i.exec(text);
   if (labelled && isCurrencyCode(labelled[1]!)) return currencyCode(labelled[1]!);
   const codes = new Map<string, number>();
-  for (const m of text.matchAll(/\b(USD|EUR|GBP|INR|SGD|AUD|CAD|JPY|CHF|NZD|HKD|SEK|NOK|DKK|PLN|ZAR|AED|MYR)\b/g)) codes.set(m[1]!, (codes.get(m[1]!) ?? 0) + 1);
+  for (const m of text.matchAll(/\b(USD|EUR|GBP|INR|SGD|AUD|CAD|JPY|CHF|NZD|HKD|SEK|NOK|DKK|PLN|ZAR|AED|MYR|BRL|MXN)\b/g)) codes.set(m[1]!, (codes.get(m[1]!) ?? 0) + 1);
   const top = [...codes].sort((a, b) => b[1] - a[1])[0];
   // one "USD" in a foreign-spend line does not outvote the symbols printed on every amount
   const symbolCount = (text.match(/[€£₹$]/g) ?? []).length;
   if (top && (top[1] >= 2 || symbolCount < 3)) return currencyCode(top[0]);
   const symbols: Array<[RegExp, string]> = [[/€/g, 'EUR'], [/£/g, 'GBP'], [/₹/g, 'INR'], [/\$/g, 'USD']];
   const best = symbols.map(([re, c]) => [c, (text.match(re) ?? []).length] as const).sort((a, b) => b[1] - a[1])[0]!;
-  if (best[1] === 0) return null;
+  if (best[1] === 0) {
+    // no code and no symbol: account details only one country prints
+    const hints: Array<[RegExp, string]> = [[/\bsort[\s-]?code\b/i, 'GBP'], [/\bBSB\b/, 'AUD'], [/\bIFSC\b/, 'INR'], [/\bCLABE\b/, 'MXN']];
+    const hint = hints.find(([re]) => re.test(text))?.[1];
+    return hint ? currencyCode(hint) : null;
+  }
   return currencyCode(best[0] === 'USD' ? dollarOf(text) : best[0]);
 }
 
 /** Which dollar: a prefixed sign (S$, A$, NZ$ …), else what the address and account details say. */
 function dollarOf(text: string): string {
-  const prefixed = /\b(S|A|AU|C|CA|NZ|HK)\$/.exec(text)?.[1];
-  const byPrefix: Record<string, string> = { S: 'SGD', A: 'AUD', AU: 'AUD', C: 'CAD', CA: 'CAD', NZ: 'NZD', HK: 'HKD' };
+  const prefixed = /\b(S|A|AU|C|CA|NZ|HK|R|MX|US)\$/.exec(text)?.[1];
+  const byPrefix: Record<string, string> = { S: 'SGD', A: 'AUD', AU: 'AUD', C: 'CAD', CA: 'CAD', NZ: 'NZD', HK: 'HKD', R: 'BRL', MX: 'MXN', US: 'USD' };
   if (prefixed) return byPrefix[prefixed]!;
   if (/\bBSB\b|\bABN\b|\b(?:NSW|VIC|QLD|TAS|ACT)\s+\d{4}\b/.test(text)) return 'AUD';
   if (/\b(?:[Tt]ransit|[Ii]nstitution)\s+(?:[Nn]o|[Nn]umber)\b|\b(?:ON|QC|BC|AB|MB|SK|NS|NB)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/.test(text)) return 'CAD';
@@ -370,8 +412,28 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   const warnings: string[] = [];
   const currency = findCurrency(text);
   const decimal = learnDecimalMark(text);
-  const order = learnDateOrder(text, currency === 'USD' ? 'mdy' : 'dmy');
-  const period = findPeriod(lines, order);
+  let order = learnDateOrder(text, currency === 'USD' ? 'mdy' : 'dmy');
+  let period = findPeriod(lines, order);
+  if (learnDateOrder(text, 'dmy') !== learnDateOrder(text, 'mdy')) {
+    // no date says dd/mm or mm/dd outright (04/02 only): the order that puts the rows inside the
+    // statement period wins
+    const other: DateOrder = order === 'dmy' ? 'mdy' : 'dmy';
+    const otherPeriod = findPeriod(lines, other);
+    const leading = lines.map((l) => l.text.trim().split(/\s+/)[0]!).filter((w) => /^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$/.test(w));
+    const fits = (o: DateOrder, p: typeof period) => {
+      if (!p) return 0;
+      const [from, to] = [addDays(p.start, -7), addDays(p.end, 7)];
+      return leading.filter((w) => {
+        const d = readDate(w, o);
+        const c = d ? resolveYear(d, p, Number(p.end.slice(0, 4))) : null;
+        return c !== null && c >= from && c <= to;
+      }).length;
+    };
+    if (fits(other, otherPeriod) > fits(order, period)) {
+      order = other;
+      period = otherPeriod;
+    }
+  }
   const isCard = CARD.test(text);
   const digits = (v: string) => (currency ? decimalToMinor(v, currency) : Math.round(Number(v) * 100));
   const fmt = (minor: number) => (currency ? minorToDecimal(minor, currency) : (minor / 100).toFixed(2));
@@ -382,7 +444,11 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
 
   // Rows printed without a year take it from the period, else from the first full date printed.
   const anchor = [...text.matchAll(DATE_IN_TEXT)].map((m) => readDate(m[1]!, order)).find((d) => d?.year && d.year > 1990 && d.year < 2200);
-  const fallbackYear = period ? Number(period.end.slice(0, 4)) : (anchor?.year ?? Number(today().slice(0, 4)));
+  // else from a year printed on its own ("April 2024"), the one printed most often
+  const years = new Map<number, number>();
+  for (const m of text.matchAll(/(?<![\d.,/-])(19[9]\d|20\d{2})(?![\d.,/-]\d)/g)) years.set(Number(m[1]), (years.get(Number(m[1])) ?? 0) + 1);
+  const commonYear = [...years].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const fallbackYear = period ? Number(period.end.slice(0, 4)) : (anchor?.year ?? commonYear ?? Number(today().slice(0, 4)));
 
   const lineHeight = (line: TextLine) => Math.max(...line.words.map((w) => w.height), 4);
   /** The line follows the current row closely on the same page (no gap, no page break between). */
@@ -410,6 +476,27 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   });
 
   /**
+   * Money in or out for a table, from the heading printed just above its header: "Deposits and
+   * Additions", "Electronic Withdrawals", "Checks Paid", "Fees Charged". A heading naming both, or
+   * neither, says nothing.
+   */
+  const sectionAbove = (index: number): 'in' | 'out' | null => {
+    const header = lines[index]!;
+    for (let k = index - 1; k >= 0 && k >= index - 3; k--) {
+      const l = lines[k]!;
+      if (l.page !== header.page || header.y - l.y > lineHeight(header) * 6) break;
+      // "Credit Card", "Cheque Account", "Debit Card" name the account, not a direction
+      const t = fold(l.text).toLowerCase().trim().replace(/\b(credit|debit|check|cheque|checking)\s+(cards?|accounts?|union|limit|line|interest)\b/g, ' ');
+      if (/\d/.test(t) || t.split(/\s+/).length > 8) continue;
+      const into = SECTION_IN.test(t) || (isCard && /\bpayments?\b/.test(t));
+      const out = SECTION_OUT.test(t);
+      if (into !== out) return into ? 'in' : 'out';
+      if (into && out) return null;
+    }
+    return null;
+  };
+
+  /**
    * One pass over the lines. `amountLast`: this document prints each entry's amounts on its last
    * line, so a text line after a complete entry starts the next entry (of the same day).
    * `knownPitch`: the row spacing learned by an earlier pass.
@@ -424,11 +511,13 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
     let descLeft = Infinity;
     let pitch = knownPitch;
     let lastDated: { page: number; y: number } | null = null;
+    let section: 'in' | 'out' | null = null;
     lines.forEach((line, index) => {
       if (headerSecondLines.has(index)) return;
       const header = headers.get(index) ?? null;
       if (header) {
         columns = header;
+        section = sectionAbove(index);
         inTable = true;
         current = null;
         descLeft = Infinity;
@@ -458,9 +547,19 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       // the date sits in the date column: left of the description when the description comes after it
       const inDateColumn = (c: Cell) => c.x0 < dateCol.x1 + 30 && (descCol.x0 <= dateCol.x0 || c.x0 < descCol.x0 - 2);
       // the date may share its cell with the text after it, when the two are printed close together
-      const lead = first && inDateColumn(first) ? leadingDate(first, order) : null;
+      let lead = first && inDateColumn(first) ? leadingDate(first, order) : null;
+      let others = cells.slice(1);
+      if (!lead && cols.some((c) => c.x1 < dateCol.x0)) {
+        // the date column is not the first one ("Check No. | Date Paid | Amount"): the date is the
+        // cell under the date title
+        const k = cells.findIndex((c) => Math.min(c.x1, dateCol.x1) - Math.max(c.x0, dateCol.x0) > 0 && readDate(c.text, order));
+        if (k > 0) {
+          lead = { date: readDate(cells[k]!.text, order)!, rest: null };
+          others = cells.filter((_, i) => i !== k);
+        }
+      }
       const loose = lead?.date ?? null;
-      const valueCells = lead?.rest ? [lead.rest, ...cells.slice(1)] : cells.slice(1);
+      const valueCells = lead?.rest ? [lead.rest, ...others] : others;
 
       /** Reads the value cells of a row line into a draft. */
       const fill = (d: Draft, valueCells: readonly Cell[]) => {
@@ -478,6 +577,10 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
           } else if (col.role === 'sign') {
             if (/^(dr|d|debit)\.?$/i.test(cell.text)) d.sign = 'dr';
             else if (/^(cr|c|credit)\.?$/i.test(cell.text)) d.sign = 'cr';
+          } else if (col.role === 'ref') {
+            // a check listed by its number only: "Check 1043" (the title says check or cheque)
+            const word = /cheque|chq/i.test(col.title ?? '') ? 'Cheque' : /check/i.test(col.title ?? '') ? 'Check' : '';
+            d.ref = d.ref ?? `${word} ${cell.text.replace(/\s*[*^]+$/, '')}`.trim();
           } else if (col.role === 'description' || col.role === 'date2') {
             if (!readDate(cell.text, order)) d.description.push(cell.text);
             if (col.role === 'description') descLeft = Math.min(descLeft, cell.x0);
@@ -491,7 +594,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       if (loose && first) {
         const date = resolveYear(loose, period, fallbackYear);
         if (!date) return;
-        const draft: Draft = { date, description: [], debit: null, credit: null, amount: null, balance: null, sign: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+        const draft: Draft = { date, description: [], debit: null, credit: null, amount: null, balance: null, sign: null, section, ref: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
         if (lastDated?.page === line.page && line.y > lastDated.y) pitch = Math.min(pitch, line.y - lastDated.y);
         lastDated = { page: line.page, y: line.y };
         fill(draft, valueCells);
@@ -518,7 +621,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
             return;
           }
           // a row without its own date: same day as the row above (dates printed once per day)
-          const draft: Draft = { date: current.date, description: [], debit: null, credit: null, amount: null, balance: null, sign: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+          const draft: Draft = { date: current.date, description: [], debit: null, credit: null, amount: null, balance: null, sign: null, section, ref: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
           fill(draft, cells);
           current = draft;
           drafts.push(draft);
@@ -535,7 +638,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       if (adjacent(line, current, pitch) && inDescription && trimmed.length < 120) {
         if (amountLast && hasAmount(current)) {
           // the next entry of the same day; its amounts follow on a later line
-          const draft: Draft = { date: current.date, description: [textCells.map((c) => c.text).join(' ')], debit: null, credit: null, amount: null, balance: null, sign: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
+          const draft: Draft = { date: current.date, description: [textCells.map((c) => c.text).join(' ')], debit: null, credit: null, amount: null, balance: null, sign: null, section, ref: null, page: line.page, lastY: line.y, lineIndexes: [index], texts: [line.text], reasons: [] };
           current = draft;
           drafts.push(draft);
           return;
@@ -570,7 +673,11 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   const newestFirst = drafts.length > 1 && drafts[0]!.date > drafts[drafts.length - 1]!.date;
   for (const d of newestFirst ? [...drafts].reverse() : drafts) {
     let minor: number | null = null;
-    if (d.debit !== null || d.credit !== null) {
+    if (d.amount && d.section && d.amount.marker === null && d.sign === null && !d.amount.negative) {
+      // an unsigned amount in a table headed "Deposits", "Withdrawals", "Checks Paid", "Fees Charged" …
+      const v = digits(d.amount.value);
+      minor = d.section === 'in' ? v : -v;
+    } else if (d.debit !== null || d.credit !== null) {
       minor = (d.credit ? digits(d.credit) : 0) - (d.debit ? digits(d.debit) : 0);
     } else if (d.amount) {
       const v = digits(d.amount.value);
@@ -600,6 +707,8 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
     } else if (running !== null) {
       running += minor;
     }
+    // a row with nothing in the description column but a reference (a check paid) is known by it
+    if (d.description.length === 0 && d.ref) d.description.push(d.ref);
     if (d.description.length === 0) {
       d.reasons.push('no description');
       confidence = Math.min(confidence, 0.7);

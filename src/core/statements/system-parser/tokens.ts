@@ -34,7 +34,7 @@ export interface LooseDate {
 }
 
 const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\.?$/;
-const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]?([A-Za-zäéû]{3,9})\.?(?:[\s-,]*(\d{2,4}))?$/;
+const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?(?:[\s-]|\/(?=[A-Za-z]))?([A-Za-zäéû]{3,9})\.?(?:[\s\-,/]*(\d{2,4}))?$/;
 const MONTH_DAY = /^([A-Za-zäéû]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?(?:,?\s(\d{2,4}))?$/;
 
 function fullYear(y: string | undefined): number | undefined {
@@ -109,9 +109,9 @@ export interface AmountToken {
   marker: 'cr' | 'dr' | null;
 }
 
-const AMOUNT = /^([-+−–]?)\s*(\(?)\s*(?:[$€£₹¥]|rs\.?|inr|usd|eur|gbp|sgd)?\s*(\d[\d.,' ]*\d|\d)\s*(\)?)\s*(-?)\s*(?:[$€£₹¥]|eur|usd|gbp|chf|inr|sek|nok|dkk|pln)?\s*(cr|dr|c|d|cr\.|dr\.|h|s)?$/i;
+const AMOUNT = /^([-+−–]?)\s*(\(?)\s*(?:[$€£₹¥]|(?:r|s|a|au|c|ca|nz|hk|us|mx)\$|rs\.?|inr|usd|eur|gbp|sgd|brl|mxn)?\s*(\d[\d.,' ]*\d|\d)\s*(\)?)\s*(-?)\s*(?:[$€£₹¥]|eur|usd|gbp|chf|inr|sek|nok|dkk|pln)?\s*(cr|dr|c|d|cr\.|dr\.|h|s)?$/i;
 
-/** Reads an amount cell as printed: -1,778.87 · (4.20) · 4,070.62 CR · 1.262,83- · 43.68 DR · 1.234,56 H. */
+/** Reads an amount cell as printed: -1,778.87 · (4.20) · 4,070.62 CR · 1.262,83- · 43.68 DR · 1.234,56 H · R$ 1.234,56 D. */
 export function readAmount(text: string, decimal: '.' | ','): AmountToken | null {
   const m = AMOUNT.exec(text.trim());
   if (!m) return null;
