@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readStatement } from '../../../src/core/statements/index.js';
 import { parseDocument } from '../../../src/core/statements/system-parser/index.js';
 import type { Truth } from '../../../src/core/statements/evaluate.js';
-import type { ExtractedDocument } from '../../../src/core/statements/types.js';
+import { perWordAndScaled, synthetic } from './documents.js';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'statements', 'pdf');
 
@@ -39,17 +39,6 @@ const PROBES: Array<[name: string, what: string, currency: string | null, descri
 
 const money = (s: string | null | undefined) => (s == null ? s : Number(s).toFixed(2));
 
-function perWordAndScaled(doc: ExtractedDocument, k: number): ExtractedDocument {
-  const lines = doc.lines.map((l) => ({
-    ...l,
-    y: l.y * k,
-    words: l.words.flatMap((w) => {
-      const perChar = w.width / Math.max(w.text.length, 1);
-      return [...w.text.matchAll(/\S+/g)].map((m) => ({ text: m[0], x: (w.x + m.index * perChar) * k, y: w.y * k, width: m[0].length * perChar * k, height: w.height * k }));
-    }),
-  }));
-  return { ...doc, lines };
-}
 
 describe('system parser on the blind probe layouts', () => {
   it.each(PROBES)('%s — %s', async (name, _what, currency, description) => {
@@ -78,14 +67,6 @@ describe('system parser on the blind probe layouts', () => {
   });
 });
 
-/** A one-page document from rows of [x, text] items, `pitch` points apart, 8-point type. */
-function synthetic(rows: Array<Array<[number, string]>>, pitch = 12): ExtractedDocument {
-  const lines = rows.map((row, i) => {
-    const words = row.map(([x, text]) => ({ text, x, y: 50 + i * pitch, width: text.length * 4.4, height: 8 }));
-    return { page: 1, y: 50 + i * pitch, words, text: words.map((w) => w.text).join('   ') };
-  });
-  return { format: 'pdf', pages: 1, ocr: false, ocrPages: [], lines, rawText: lines.map((l) => l.text).join('\n'), usedPassword: 'none' };
-}
 
 describe('headings over a table', () => {
   it('give the direction of unsigned amounts: Deposits in, Withdrawals and Checks Paid out', () => {
