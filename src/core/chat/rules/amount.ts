@@ -1,5 +1,5 @@
 import { invalid } from '../../errors/index.js';
-import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorToDecimal, readNumber } from '../../money/index.js';
+import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorDigits, minorToDecimal, readNumber } from '../../money/index.js';
 
 export interface FoundAmount {
   minor: number;
@@ -209,6 +209,9 @@ function candidates(text: string, home: CurrencyCode): Candidate[] {
 }
 
 function toMinor(number: string, currency: CurrencyCode): number {
+  // Why: "1.200 €" / "3.450 €" is a thousands group, never 1.20 — nobody writes a price to a tenth of a
+  // cent in a currency with 0–2 minor digits (in KWD/BHD, 3 decimals are real, so keep them there).
+  if (/^[1-9]\d{0,2}[.,]\d{3}$/.test(number) && minorDigits(currency) < 3) return decimalToMinor(number.replace(/[.,]/, ''), currency);
   const plain = readNumber(number.replace(/[’']/g, ','));
   if (plain === null) throw invalid(`cannot read the amount "${number}"`);
   try {

@@ -4,10 +4,13 @@ export type EntryType = 'expense' | 'income' | 'transfer';
 const CARD = '(?:amex|american express|visa|mastercard|discover|capital one|citi|chase|barclaycard|hdfc|icici|sbi|axis)';
 
 const TRANSFER = [
-  /\b(moved?|moving|transfer(?:red|ring)?|sent|put|deposited)\b.*\b(to|into|in)\b.*\b(savings?|emergency fund|rainy day fund|fund|investments?|brokerage|ira|401k|account|pot|vault|fd|fixed deposit|rd)\b/i,
+  /\b(moved?|moving|transfer(?:red|ring)?|sent|put|deposited)\b.*\b(to|into|in)\b.*\b(savings?|emergency fund|rainy day fund|fund|investments?|brokerage|ira|isa|lisa|sipp|pension|401k|account|pot|vault|fd|fixed deposit|rd)\b/i,
   /\b(transfer(?:red)?|moved)\b.*\b(savings?|checking|account)\b/i,
   /\bpaid off\b.*\b(card|credit|loan)\b|\b(credit )?card (bill )?payment\b|\bpaid (the |my )?(credit )?card( bill)?\b/i,
   /\b(lent|lend|loaned)\b/i,
+  // Why: "paid amex 320", "paid my barclaycard" pays the card issuer off. "visa" is left out: "paid visa 80"
+  // is as likely the travel visa; "paid off visa" is caught above.
+  /\bpaid\s+(?:the\s+|my\s+)?(?:amex|american express|mastercard|capital one|citi|chase|barclaycard|discover)\b(?!\s+(?:fee|fees|for|at)\b)/i,
   // A card named by its issuer: "amex payment", "paid the chase card bill", "paid off amex", "cc bill"
   new RegExp(`\\b${CARD}\\s+(?:credit\\s+)?(?:card\\s+)?(?:bill\\s+)?(?:payment|autopay|bill)\\b|\\bpaid off\\s+(?:the\\s+|my\\s+)?${CARD}\\b|\\btowards\\s+(?:the\\s+|my\\s+)?(?:${CARD}|credit card|card)\\b|\\bcc\\s+(?:bill|payment)\\b`, 'i'),
   // Topping up one's own wallet or money app: "topped up revolut 100", "added 50 to paypal"
@@ -23,6 +26,8 @@ const INCOME = [
   /\b(refund(?:ed)?|reimburs(?:ed|ement)|cash ?back|rebate)\b/i,
   /\b(sold|dividends?|interest (?:earned|credited|received|income)|bonus|won|winnings|prize|earned|income|freelance payment|invoice paid)\b/i,
   // interest the bank pays: "savings interest", "interest on my fd"
+  // Why: a bare "interest 3.12" is what the bank pays you; interest you pay is named with a card, loan or charge.
+  /^(?!.*\b(?:card|credit|cc|loan|mortgage|overdraft|charged?|charges|emi|debt|owed?|borrow\w*|late|penalty)\b).*\binterest\b(?![- ]free)/i,
   /\b(savings|fd|deposit|bank)\s+interest\b|\binterest\s+(?:on|from)\s+(?:my\s+|the\s+)?(savings|fd|fixed deposit|deposit|account|bank)\b/i,
   // money someone else hands over: "money from grandma", "client paid", "freelance gig"
   /\b(gift|money|payment|allowance|pocket money)\s+from\b|\bfrom\s+(?:my\s+|the\s+|a\s+)?(employer|client|customer|tenant)s?\b|\b(client|customer|employer|boss|tenant)s?\s+paid\b|\bfreelance\b/i,

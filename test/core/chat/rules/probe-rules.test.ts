@@ -147,3 +147,62 @@ describe('bank statement descriptions', () => {
     expect(categoryFromKeywords('CREDIT CARD PAYMENT THANK YOU')).toBe('transfer');
   });
 });
+
+// Rules added after blind probe 2 (fixtures/chat/messages-probe2.tsv). 2026-03-18 is a Wednesday; home EUR.
+describe('probe 2 rules', () => {
+  const eur = { today: toCalendarDate('2026-03-18'), currency: currencyCode('EUR') };
+  const q = (text: string) => parseMessage(text, eur);
+
+  it.each([
+    ['new sofa 1.200 €', '1200.00', 'EUR'],
+    ['got paid 2.800 €', '2800.00', 'EUR'],
+    ['1.500 yen ramen', '1500', 'JPY'],
+    ['$1,200 laptop', '1200.00', 'USD'],
+    ['coffee 3,80', '3.80', 'EUR'],
+    ['12.5 lunch', '12.50', 'EUR'],
+    ['0.500 KWD fee', '0.500', 'KWD'],
+  ])('a dot or comma before exactly three digits groups thousands: %s → %s %s', (text, amount, currency) => {
+    const s = q(text);
+    expect([s.amount, s.currency]).toEqual([amount, currency]);
+  });
+
+  it.each([
+    ['Miete 900', 'rent'],
+    ['loyer 750', 'rent'],
+    ['Apotheke 12,90', 'health'],
+    ['farmacia 7', 'health'],
+    ['Tanken 55', 'fuel'],
+    ['coiffeur 35', 'personal_care'],
+    ['Friseur 28', 'personal_care'],
+    ['bkfst 6', 'dining'],
+    ['spent 40 at the market', 'groceries'],
+    ['books for class 42', 'education'],
+    ['flea market finds 15', 'shopping'],
+  ])('loanwords and shorthand: %s → %s', (text, category) => {
+    expect(q(text).category).toBe(category);
+  });
+
+  it('reads a bare "interest" as income, and interest on a card or loan as a cost', () => {
+    expect(q('interest 3.12')).toMatchObject({ type: 'income', category: 'other_income' });
+    expect(q('credit card interest 25').type).toBe('expense');
+    expect(q('loan interest 40').type).toBe('expense');
+    expect(q('interest-free sofa 900').type).toBe('expense');
+  });
+
+  it('pays a card off when the issuer is paid, but not a travel visa', () => {
+    expect(q('paid amex 320')).toMatchObject({ type: 'transfer', category: 'transfer' });
+    expect(q('paid my barclaycard 150')).toMatchObject({ type: 'transfer', category: 'transfer' });
+    expect(q('paid amex fee 95').type).toBe('expense');
+    expect(q('paid visa 80').type).toBe('expense');
+  });
+
+  it('moves money into an ISA or pension as a transfer', () => {
+    expect(q('sent £200 to my ISA').type).toBe('transfer');
+    expect(q('put 300 into my pension').type).toBe('transfer');
+  });
+
+  it('lets the destination, not the verb "transferred", name the category', () => {
+    expect(q('transferred 1000 to my brokerage').category).toBe('investments');
+    expect(q('transferred 500 to savings').category).toBe('transfer');
+  });
+});
