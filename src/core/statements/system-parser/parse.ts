@@ -25,16 +25,16 @@ interface Cell {
 const HEADER_WORDS: Array<[Role, RegExp]> = [
   // a column of DR / CR beside one unsigned Amount column
   ['sign', /^(dr\.?\s*\/\s*cr\.?|cr\.?\s*\/\s*dr\.?|d\s*\/\s*c|c\s*\/\s*d|debit\s*\/\s*credit|credit\s*\/\s*debit)$/i],
-  ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|settle(ment)?\s*date|val\.?\s*date|valeur|wert|date\s*(de\s*)?valeur|data\s*(di\s*)?valuta|f\.?\s*valor|fecha\s*valor)$/i],
-  ['date', /^((trans(action)?\.?|txn|booking|book|operation|trade)\s*date|date(\s*paid)?|datum|buchungs?(tag|datum)|buchung|fecha|data|tran\s*date|date\s*(d'?\s*)?operation|f\.?\s*operacion|data\s*(contabile|operazione|registrazione))$/i],
-  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|^af$|\bdare\b|addebiti|uscite|^purchases?(\s*(&|and)\s*(debits?|charges?|advances?))?$)/i],
-  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|\bhaben\b|eingang|^credits?$|receipts?|^abonos?$|^bij$|\bavere\b|accrediti|entrate|^payments?\s*(&|and)\s*(other\s*)?credits?$)/i],
-  ['balance', /(balance|saldo|kontostand|solde)/i],
+  ['date2', /^(value\s*(date|dt\.?)|valuta|wertstellung|post(ing)?\s*date|posted|effective\s*date|settle(ment)?\s*date|val\.?\s*date|valeur|wert|date\s*(de\s*)?valeur|data\s*(di\s*)?valuta|f\.?\s*valor|fecha\s*valor|data\s*waluty|valor\s*tarihi)$/i],
+  ['date', /^((trans(action)?\.?|txn|booking|book|operation|trade)\s*date|date(\s*paid)?|datum|buchungs?(tag|datum)|buchung|fecha|data|tran\s*date|date\s*(d'?\s*)?operation|f\.?\s*operacion|data\s*(contabile|operazione|registrazione)|data\s*(operacji|ksiegowania|transakcji)|(islem\s*)?tarihi?)$/i],
+  ['debit', /(withdrawal|debit|paid\s*out|money\s*out|out\s*\(|^dr\.?$|belastung|\bsoll\b|ausgang|^charges?$|^debits?$|payments?\s*out|^cargos?$|^af$|\bdare\b|addebiti|uscite|^purchases?(\s*(&|and)\s*(debits?|charges?|advances?))?$|^obciazenia$|^wyplywy$|^borc$)/i],
+  ['credit', /(deposit|^credit|paid\s*in|money\s*in|in\s*\(|^cr\.?$|gutschrift|\bhaben\b|eingang|^credits?$|receipts?|^abonos?$|^bij$|\bavere\b|accrediti|entrate|^payments?\s*(&|and)\s*(other\s*)?credits?$|^uznania$|^wplywy$|^alacak$)/i],
+  ['balance', /(balance|saldo|kontostand|solde|bakiye)/i],
   // numbers beside the amount that are not money in or out (a brokerage ledger's quantity and price)
-  ['other', /^(quantity|qty\.?|price|unit\s*price|units|shares|rate|exchange\s*rate|fx\s*rate|cantidad|precio|quantite|prix|anzahl|kurs)$/i],
-  ['amount', /^(amount|betrag|montant|importe|valor|monto|valore|bedrag|belopp|amt\.?|transaction\s*amount|sgd|usd|eur|gbp|inr)\b/i],
+  ['other', /^(quantity|qty\.?|price|unit\s*price|units|shares|rate|exchange\s*rate|fx\s*rate|cantidad|precio|quantite|prix|anzahl|kurs|branch|channel|currency|ccy|curr\.?|counter\s*party(\s*(account|a\/c|name))?)$/i],
+  ['amount', /^(amount|betrag|montant|importe|valor|monto|valore|bedrag|belopp|amt\.?|transaction\s*amount|sgd|usd|eur|gbp|inr|kwota|tutar|islem\s*tutari)\b/i],
   ['ref', /(chq|cheque|ref\.?\s*no|reference|ref\.?$|check\s*no)/i],
-  ['description', /(description|narration|particulars|details|verwendungszweck|buchungstext|beschreibung|transaction\s*details|payee|merchant|remarks|libelle|erlauterung|descrizione|descripcion|descricao|omschrijving|concepto|lancamentos?|historico|^transaction$|^text$|^vorgang$|^operations?$|^nature\s*des\s*operations$)/i],
+  ['description', /(description|narration|particulars|details|verwendungszweck|buchungstext|beschreibung|transaction\s*details|payee|merchant|remarks|libelle|erlauterung|descrizione|descripcion|descricao|omschrijving|concepto|lancamentos?|historico|^transaction$|^text$|^vorgang$|^operations?$|^nature\s*des\s*operations$|^opis(\s*operacji)?$|^tytul$|^aciklama$|^summary$|^memo$)/i],
 ];
 
 /** Lower-case-insensitive matching without accents: Débit → Debit, Libellé → Libelle. */
@@ -48,12 +48,18 @@ const SUMMARY_LINE = /^(statement summary|account summary|summary of|totals?|sub
 const ENDS_TABLE = /^(statement summary|account summary|summary of)/i;
 
 // Balance labels, strongest first. Matched on accent-folded text.
-const OPENING = /((?:opening|beginning|starting) (?:cash|ledger|book|account|available) balance|opening balance|opening bal\b|previous balance|beginning balance|start(?:ing)? balance|last month'?s balance|previous statement balance|anfangssaldo|alter kontostand|saldo alt|saldovortrag|ancien solde|solde precedent|solde initial|saldo anterior|saldo inicial|saldo iniziale|beginsaldo|vorig saldo)/i;
+const OPENING = /((?:opening|beginning|starting) (?:cash|ledger|book|account|available) balance|opening balance|opening bal\b|previous balance|beginning balance|start(?:ing)? balance|last month'?s balance|previous statement balance|anfangssaldo|alter kontostand|saldo alt|saldovortrag|ancien solde|solde precedent|solde initial|saldo anterior|saldo inicial|saldo iniziale|beginsaldo|vorig saldo|saldo poczatkowe|saldo otwarcia|devreden bakiye|acilis bakiyesi|onceki bakiye)/i;
 const OPENING_CARRIED = /(balance brought forward|brought forward|balance b\/f)/i;
-const CLOSING = /((?:closing|ending) (?:cash|ledger|book|account|available) balance|closing balance|closing bal\b|ending balance|new balance|end balance|endsaldo|neuer kontostand|saldo neu|schlusssaldo|nouveau solde|solde final|saldo final|eindsaldo|nieuw saldo|(?<!previous |last |prior )statement balance|total amount due|total balance due)/i;
+const CLOSING = /((?:closing|ending) (?:cash|ledger|book|account|available) balance|closing balance|closing bal\b|ending balance|new balance|end balance|endsaldo|neuer kontostand|saldo neu|schlusssaldo|nouveau solde|solde final|saldo final|eindsaldo|nieuw saldo|(?<!previous |last |prior )statement balance|total amount due|total balance due|saldo koncowe|saldo zamkniecia|donem sonu bakiye|kapanis bakiyesi)/i;
+/** A weaker closing label, used only when no other is printed. */
+const CLOSING_WEAK = /(current balance|balance at end of period)/i;
 const CLOSING_CARRIED = /(balance carried forward|carried forward|balance c\/f)/i;
 /** "Balance on 1 June 2024": the earliest is the opening balance, the latest the closing one. */
 const DATED_BALANCE = /\b(?:balance|solde|saldo|kontostand)\s+(?:on|at|as at|as of|au|am|per|al)\s+/i;
+/** Headings of entries not yet posted. */
+const PENDING = /^(pending|unposted|uncleared|not yet posted|authori[sz]ations?|outstanding authori[sz]ations?)\b/i;
+/** Such a heading on a line of its own, inside a table. */
+const PENDING_HEADING = /^(pending|unposted|uncleared|not yet posted)\s+(transactions?|items?|entries|activity|debits?|credits?|authori[sz]ations?)\W*$/i;
 /** A table row that only prints a balance (opening, carried forward …) is not a transaction. */
 const BALANCE_ROW = new RegExp(`^(?:${[OPENING, OPENING_CARRIED, CLOSING, CLOSING_CARRIED].map((r) => r.source).join('|')}|balance forward|ubertrag|saldo)`, 'i');
 const WHOLE_MONEY = /^[-+(−]?\s*[¥￥₩]?\s*\d{1,3}(?:,\d{3})*\)?\s*-?$/;
@@ -312,6 +318,8 @@ function leadingDate(cell: Cell, order: DateOrder): { date: LooseDate; rest: Cel
     let k = n;
     // a value date printed right after the booking date belongs to neither the date nor the text
     while (k < words.length && readDate(words[k]!, order)) k++;
+    // and so does a time of day ("05.04.2024 14:32")
+    while (k < words.length && /^\d{1,2}:\d{2}(?::\d{2})?$/.test(words[k]!)) k++;
     const restText = words.slice(k).join(' ');
     if (!restText) return { date, rest: null };
     const perChar = (cell.x1 - cell.x0) / Math.max(cell.text.length, 1);
@@ -366,11 +374,20 @@ function findPeriod(lines: readonly TextLine[], order: DateOrder): { start: Cale
   return null;
 }
 
+/** Local abbreviations that stand for an ISO code. */
+const LOCAL_CODES: Record<string, string> = { TL: 'TRY', 'ZŁ': 'PLN', RMB: 'CNY' };
+
 function findCurrency(text: string): CurrencyCode | null {
-  const labelled = /(?:currency|währung|devise|moneda)\s*[:\-]?\s*([A-Z]{3})\b/i.exec(text);
+  const labelled = /(?:currency|währung|devise|moneda|waluta|para birimi|valuta)\s*[:\-]?\s*([A-Z]{2,3})\b/i.exec(text);
+  if (labelled && LOCAL_CODES[labelled[1]!.toUpperCase()]) return currencyCode(LOCAL_CODES[labelled[1]!.toUpperCase()]!);
   if (labelled && isCurrencyCode(labelled[1]!)) return currencyCode(labelled[1]!);
   const codes = new Map<string, number>();
-  for (const m of text.matchAll(/\b(USD|EUR|GBP|INR|SGD|AUD|CAD|JPY|CHF|NZD|HKD|SEK|NOK|DKK|PLN|ZAR|AED|MYR|BRL|MXN)\b/g)) codes.set(m[1]!, (codes.get(m[1]!) ?? 0) + 1);
+  for (const m of text.matchAll(/\b(USD|EUR|GBP|INR|SGD|AUD|CAD|JPY|CHF|NZD|HKD|SEK|NOK|DKK|PLN|ZAR|AED|MYR|BRL|MXN|TRY|CNY|KRW|CZK|HUF|RON|THB)\b/g)) codes.set(m[1]!, (codes.get(m[1]!) ?? 0) + 1);
+  // a local abbreviation after amounts: "1.234,56 TL"
+  for (const m of text.matchAll(/\d[.,]\d{2}\s?(TL|zł)(?![\p{L}])/gu)) {
+    const code = LOCAL_CODES[m[1]!.toUpperCase()]!;
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
   const top = [...codes].sort((a, b) => b[1] - a[1])[0];
   // one "USD" in a foreign-spend line does not outvote the symbols printed on every amount
   const symbolCount = (text.match(/[€£₹$]/g) ?? []).length;
@@ -379,7 +396,7 @@ function findCurrency(text: string): CurrencyCode | null {
   const best = symbols.map(([re, c]) => [c, (text.match(re) ?? []).length] as const).sort((a, b) => b[1] - a[1])[0]!;
   if (best[1] === 0) {
     // no code and no symbol: account details only one country prints
-    const hints: Array<[RegExp, string]> = [[/\bsort[\s-]?code\b/i, 'GBP'], [/\bBSB\b/, 'AUD'], [/\bIFSC\b/, 'INR'], [/\bCLABE\b/, 'MXN']];
+    const hints: Array<[RegExp, string]> = [[/\bsort[\s-]?code\b/i, 'GBP'], [/\bBSB\b/, 'AUD'], [/\bIFSC\b/, 'INR'], [/\bCLABE\b/, 'MXN'], [/\b(?:NCUA|Member FDIC)\b/, 'USD']];
     const hint = hints.find(([re]) => re.test(text))?.[1];
     return hint ? currencyCode(hint) : null;
   }
@@ -391,6 +408,8 @@ function dollarOf(text: string): string {
   const prefixed = /\b(S|A|AU|C|CA|NZ|HK|R|MX|US)\$/.exec(text)?.[1];
   const byPrefix: Record<string, string> = { S: 'SGD', A: 'AUD', AU: 'AUD', C: 'CAD', CA: 'CAD', NZ: 'NZD', HK: 'HKD', R: 'BRL', MX: 'MXN', US: 'USD' };
   if (prefixed) return byPrefix[prefixed]!;
+  // a New Zealand account number: bank-branch-account-suffix, 12-3140-0456789-00
+  if (/\b\d{2}-\d{4}-\d{7}-\d{2,3}\b/.test(text)) return 'NZD';
   if (/\bBSB\b|\bABN\b|\b(?:NSW|VIC|QLD|TAS|ACT)\s+\d{4}\b/.test(text)) return 'AUD';
   if (/\b(?:[Tt]ransit|[Ii]nstitution)\s+(?:[Nn]o|[Nn]umber)\b|\b(?:ON|QC|BC|AB|MB|SK|NS|NB)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/.test(text)) return 'CAD';
   return 'USD';
@@ -497,6 +516,22 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   };
 
   /**
+   * A table headed "Pending transactions" (or "Uncleared items", "Authorisations"): its rows are not
+   * posted yet, are not in the closing balance and will be on the next statement.
+   */
+  const pendingAbove = (index: number): boolean => {
+    const header = lines[index]!;
+    for (let k = index - 1; k >= 0 && k >= index - 3; k--) {
+      const l = lines[k]!;
+      if (l.page !== header.page || header.y - l.y > lineHeight(header) * 6) break;
+      const t = fold(l.text).trim();
+      if (/\d/.test(t) || t.split(/\s+/).length > 8) continue;
+      if (PENDING.test(t)) return true;
+    }
+    return false;
+  };
+
+  /**
    * One pass over the lines. `amountLast`: this document prints each entry's amounts on its last
    * line, so a text line after a complete entry starts the next entry (of the same day).
    * `knownPitch`: the row spacing learned by an earlier pass.
@@ -518,7 +553,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       if (header) {
         columns = header;
         section = sectionAbove(index);
-        inTable = true;
+        inTable = !pendingAbove(index);
         current = null;
         descLeft = Infinity;
         lastDated = { page: line.page, y: line.y };
@@ -529,6 +564,12 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       if (SUMMARY_LINE.test(trimmed)) {
         // a summary box or footer: no row continues past it
         if (ENDS_TABLE.test(trimmed)) inTable = false;
+        current = null;
+        return;
+      }
+      if (PENDING_HEADING.test(fold(trimmed))) {
+        // pending (not yet posted) entries follow: they are not part of this statement
+        inTable = false;
         current = null;
         return;
       }
@@ -659,7 +700,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   const last = (xs: BalanceFound[]) => xs[xs.length - 1] ?? null;
   const dated = datedBalances(lines, order, decimal);
   const openingToken = (first(findLabelledAmounts(lines, OPENING, decimal, isMoney)) ?? dated.opening ?? first(findLabelledAmounts(lines, OPENING_CARRIED, decimal, isMoney)))?.token ?? null;
-  const closingToken = (first(findLabelledAmounts(lines, CLOSING, decimal, isMoney)) ?? dated.closing ?? last(findLabelledAmounts(lines, CLOSING_CARRIED, decimal, isMoney)))?.token ?? null;
+  const closingToken = (first(findLabelledAmounts(lines, CLOSING, decimal, isMoney)) ?? dated.closing ?? last(findLabelledAmounts(lines, CLOSING_CARRIED, decimal, isMoney)) ?? first(findLabelledAmounts(lines, CLOSING_WEAK, decimal, isMoney)))?.token ?? null;
   const hasBalanceColumn = drafts.some((d) => d.balance !== null);
   const cardConvention = isCard && !hasBalanceColumn;
   // On a card statement the printed balance is what is owed: negative from the holder's side.

@@ -33,6 +33,7 @@ export interface LooseDate {
   day: number;
 }
 
+const COMPACT = /^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\.?$/;
 const DAY_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?(?:[\s-]|\/(?=[A-Za-z]))?([A-Za-zäéû]{3,9})\.?(?:[\s\-,/]*(\d{2,4}))?$/;
 const MONTH_DAY = /^([A-Za-zäéû]{3,9})\.?\s(\d{1,2})(?:st|nd|rd|th)?(?:,?\s(\d{2,4}))?$/;
@@ -45,6 +46,9 @@ function fullYear(y: string | undefined): number | undefined {
 /** Reads one printed date in any common form; `order` settles 03/04 (and is learned per document). */
 export function readDate(text: string, order: DateOrder): LooseDate | null {
   const t = text.trim();
+  // a compact year-month-day date: 20241203
+  const compact = COMPACT.exec(t);
+  if (compact) return { year: Number(compact[1]), month: Number(compact[2]), day: Number(compact[3]) };
   let m = NUMERIC.exec(t);
   if (m) {
     if (m[1]!.length === 4) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3] ?? 0) };
@@ -109,7 +113,9 @@ export interface AmountToken {
   marker: 'cr' | 'dr' | null;
 }
 
-const AMOUNT = /^([-+−–]?)\s*(\(?)\s*(?:[$€£₹¥]|(?:r|s|a|au|c|ca|nz|hk|us|mx)\$|rs\.?|inr|usd|eur|gbp|sgd|brl|mxn)?\s*(\d[\d.,' ]*\d|\d)\s*(\)?)\s*(-?)\s*(?:[$€£₹¥]|eur|usd|gbp|chf|inr|sek|nok|dkk|pln)?\s*(cr|dr|c|d|cr\.|dr\.|h|s)?$/i;
+/** Currency codes (and a few local abbreviations) printed before or after an amount. */
+const CODES = 'inr|usd|eur|gbp|sgd|brl|mxn|chf|sek|nok|dkk|pln|zl|zł|try|tl|cny|rmb|krw|jpy|czk|huf|ron|zar|aud|cad|nzd|hkd|aed|myr|thb|idr|php|ils';
+const AMOUNT = new RegExp(String.raw`^([-+−–]?)\s*(\(?)\s*(?:[$€£₹¥]|(?:r|s|a|au|c|ca|nz|hk|us|mx)\$|rs\.?|${CODES})?\s*(\d[\d.,' ]*\d|\d)\s*(\)?)\s*(-?)\s*(?:[$€£₹¥]|${CODES})?\s*(cr|dr|c|d|cr\.|dr\.|h|s)?$`, 'i');
 
 /** Reads an amount cell as printed: -1,778.87 · (4.20) · 4,070.62 CR · 1.262,83- · 43.68 DR · 1.234,56 H · R$ 1.234,56 D. */
 export function readAmount(text: string, decimal: '.' | ','): AmountToken | null {
