@@ -249,8 +249,6 @@ async function converter(ctx: Ctx, opts: ReportOptions, currencies: CurrencyCode
   return { apply, done };
 }
 
-type Conv = Awaited<ReturnType<typeof converter>>;
-
 /** Sums rows that share a key once converted (e.g. dining in EUR and dining in USD → dining in EUR). */
 function merge<T>(rows: T[], key: (r: T) => string, add: (into: T, r: T) => void): T[] {
   const out = new Map<string, T>();

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readStatement } from '../../../src/core/statements/index.js';
 import { learnDateOrder, learnDecimalMark, parseDocument, readAmount, readDate } from '../../../src/core/statements/system-parser/index.js';
-import type { Truth } from '../../../src/core/statements/evaluate.js';
-import { perWordAndScaled, synthetic } from './documents.js';
+import { synthetic } from './documents.js';
+import { expectMatchesTruth } from './truth.js';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'statements', 'pdf');
 
@@ -31,27 +31,10 @@ const LAYOUTS: Array<[name: string, what: string]> = [
   ['in-current-drcr-may2024', 'one unsigned Amount column with a Dr/Cr column beside it, Cr/Dr balances'],
 ];
 
-/** Amounts compared as numbers: the truth prints 2 decimals, the parser the currency's own (JPY none). */
-const money = (s: string | null | undefined) => (s == null ? s : Number(s).toFixed(2));
 
 describe('system parser on unseen layouts', () => {
   it.each(LAYOUTS)('%s — %s', async (name) => {
-    const truth = JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Truth;
-    const bytes = new Uint8Array(readFileSync(join(DIR, `${name}.pdf`)));
-    const { statement, parser, document } = await readStatement(bytes, 'pdf', { filename: `${name}.pdf`, parser: 'system' });
-    expect(parser).toBe('system');
-    const got = statement.transactions.map((t) => [t.date, money(t.amount), t.description]);
-    const want = truth.transactions.map((t) => [t.date, money(t.amount), t.description]);
-    expect(got).toEqual(want);
-    expect(statement.currency).toBe(truth.currency);
-    expect([money(statement.openingBalance), money(statement.closingBalance), statement.reconciled]).toEqual([money(truth.opening_balance), money(truth.closing_balance), true]);
-    expect(statement.warnings).toEqual([]);
-    // every row checks against the printed running balance where there is one
-    expect(statement.transactions.filter((t) => t.reviewReasons?.length)).toEqual([]);
-    // the same page from a PDF writer that places every word on its own, at another scale
-    const other = parseDocument(perWordAndScaled(document, 1.25));
-    expect(other.transactions.map((t) => [t.date, money(t.amount), t.description])).toEqual(want);
-    expect(other.reconciled).toBe(true);
+    await expectMatchesTruth(name);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CalendarDate, compareDates, tryCalendarDate } from '../../calendar/index.js';
+import { compareDates, tryCalendarDate } from '../../calendar/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorToDecimal } from '../../money/index.js';
 import type { ParsedRow, ParsedStatement } from '../../statements/types.js';
 import type { AiClient } from '../client.js';
