@@ -459,7 +459,9 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   // A currency without a minor unit (JPY, KRW …) prints 12,345 with no decimals: grouped or short
   // whole numbers count as money there (long ungrouped ones are references).
   const wholeUnits = currency !== null && minorDigits(currency) === 0;
-  const isMoney = (t: string) => looksLikeMoney(t, decimal) || (wholeUnits && WHOLE_MONEY.test(t.trim()) && readAmount(t, decimal) !== null);
+  let inferredWhole = false;
+  const isMoney = (t: string) =>
+    looksLikeMoney(t, decimal) || (wholeUnits && WHOLE_MONEY.test(t.trim()) && readAmount(t, decimal) !== null) || (inferredWhole && GROUPED_WHOLE.test(t.trim()) && readAmount(t, decimal) !== null);
 
   // Rows printed without a year take it from the period, else from the first full date printed.
   const anchor = [...text.matchAll(DATE_IN_TEXT)].map((m) => readDate(m[1]!, order)).find((d) => d?.year && d.year > 1990 && d.year < 2200);
@@ -493,6 +495,10 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       headerSecondLines.add(index + 1);
     }
   });
+
+  // No header anywhere: the columns may still be read off the rows themselves (see inferTable).
+  const inferred = headers.size === 0 ? inferTable(lines, order, decimal, isMoney, digits) : null;
+  if (inferred) inferredWhole = inferred.whole;
 
   /**
    * Money in or out for a table, from the heading printed just above its header: "Deposits and
@@ -548,6 +554,10 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
     let lastDated: { page: number; y: number } | null = null;
     let section: 'in' | 'out' | null = null;
     lines.forEach((line, index) => {
+      if (inferred && index === inferred.from) {
+        columns = inferred.columns;
+        inTable = true;
+      }
       if (headerSecondLines.has(index)) return;
       const header = headers.get(index) ?? null;
       if (header) {
@@ -580,7 +590,7 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
         return;
       }
       const cols: Column[] = columns;
-      const cells = cellsOf(line).map((c) => ({ ...c, text: c.text.replace(/(\d)\s*([/.-])\s*(?=\d)/g, '$1$2') }));
+      const cells = cellsOf(line).map((c) => ({ ...c, text: c.text.replace(/(\d)\s*([/.-])\s*(?=\d)/g, '$1$2') })).map((c) => (inferred ? { ...c, text: groupWhole(c.text, decimal) } : c));
       const first = cells[0];
       const dateCol = cols.find((c) => c.role === 'date')!;
       const descCol = cols.find((c) => c.role === 'description')!;
@@ -705,8 +715,8 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   const cardConvention = isCard && !hasBalanceColumn;
   // On a card statement the printed balance is what is owed: negative from the holder's side.
   const balanceOf = (t: AmountToken | null) => (t ? (cardConvention ? (t.marker === 'cr' || t.negative ? t.value : `-${t.value}`) : signed(t)) : null);
-  const opening = balanceOf(openingToken);
-  const closing = balanceOf(closingToken);
+  let opening = balanceOf(openingToken);
+  let closing = balanceOf(closingToken);
 
   const rows: ParsedRow[] = [];
   let running: number | null = opening !== null ? digits(opening) : null;
@@ -730,7 +740,8 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       warnings.push(`no amount on the line "${d.texts[0]}"; skipped`);
       continue;
     }
-    let confidence = 1;
+    // columns inferred from the data, not read from a header: the user should look the rows over
+    let confidence = inferred ? 0.8 : 1;
     if (d.balance !== null) {
       const bal = digits(d.balance);
       if (running === null) running = bal - minor;
@@ -739,10 +750,10 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
       } else if (running - minor === bal) {
         minor = -minor;
         d.reasons.push('sign taken from the running balance');
-        confidence = 0.9;
+        confidence = Math.min(confidence, 0.9);
       } else {
         d.reasons.push('the running balance does not follow from this row');
-        confidence = 0.6;
+        confidence = Math.min(confidence, 0.6);
       }
       running = bal;
     } else if (running !== null) {
@@ -766,6 +777,13 @@ export function parseDocument(doc: ExtractedDocument): ParsedStatement {
   }
   if (newestFirst) rows.reverse();
   if (!columns) warnings.push('no transaction table header found (Date … Amount/Debit/Credit)');
+  if (inferred && rows.length) {
+    warnings.push('no table header recognised: columns inferred from the data');
+    // balances under labels we cannot read: the first row's balance before it, the last row's after
+    const [oldest, newest] = newestFirst ? [rows[rows.length - 1]!, rows[0]!] : [rows[0]!, rows[rows.length - 1]!];
+    if (opening === null && oldest.balance != null) opening = fmt(digits(oldest.balance) - digits(oldest.amount));
+    if (closing === null && newest.balance != null) closing = newest.balance;
+  }
 
   let reconciled: boolean | null = null;
   if (opening !== null && closing !== null) {
@@ -808,4 +826,130 @@ function datedBalances(lines: readonly TextLine[], order: DateOrder, decimal: '.
   const sorted = [...found].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (sorted[0]!.date === sorted[sorted.length - 1]!.date) return { opening: null, closing: null };
   return { opening: sorted[0]!, closing: sorted[sorted.length - 1]! };
+}
+
+/** A whole amount grouped by the document's own mark after groupWhole: "-12,345", "890". */
+const GROUPED_WHOLE = /^[-+−]?\d{1,3}(?:[.,]\d{3})*-?$/;
+/** A whole amount grouped by spaces, as forint or koruna are printed: "-12 345", "1 234 567". */
+const SPACE_WHOLE = /^([-+−]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)$/;
+
+/** "-12 345" → "-12,345" (or "-12.345" where the decimal mark is a comma), so readAmount takes it whole. */
+function groupWhole(text: string, decimal: '.' | ','): string {
+  const m = SPACE_WHOLE.exec(text.trim());
+  return m ? `${m[1]}${m[2]!.replace(/[ \u00a0\u202f]/g, decimal === '.' ? ',' : '.')}` : text;
+}
+
+interface InferredTable {
+  columns: Column[];
+  /** The index of the first row line: the table starts there. */
+  from: number;
+  /** The money is printed in whole units ("12 345"), with no decimals. */
+  whole: boolean;
+}
+
+interface DataRow {
+  index: number;
+  dateX0: number;
+  dateX1: number;
+  descX0: number;
+  money: Array<{ x0: number; x1: number; minor: number; negative: boolean }>;
+}
+
+/** A line that starts with a date, then text, then only money cells to the right. */
+function dataRow(line: TextLine, index: number, order: DateOrder, decimal: '.' | ',', isMoney: (t: string) => boolean, toMinor: (v: string) => number): { row: DataRow; whole: boolean } | null {
+  const cells = cellsOf(line).map((c) => ({ ...c, text: groupWhole(c.text.replace(/(\d)\s*([/.-])\s*(?=\d)/g, '$1$2'), decimal) }));
+  const first = cells[0];
+  const lead = first ? leadingDate(first, order) : null;
+  if (!first || !lead) return null;
+  const rest = lead.rest ? [lead.rest, ...cells.slice(1)] : cells.slice(1);
+  const moneyLike = (t: string) => isMoney(t) || (GROUPED_WHOLE.test(t.trim()) && readAmount(t, decimal) !== null);
+  let k = rest.length;
+  while (k > 0 && moneyLike(rest[k - 1]!.text)) k--;
+  const text = rest.slice(0, k);
+  const money = rest.slice(k);
+  // text between the date and the money, and nothing that looks like money inside it
+  if (!text.length || !money.length || money.length > 3 || !/\p{L}{2}/u.test(text.map((c) => c.text).join(' '))) return null;
+  const tokens = money.map((c) => ({ c, a: readAmount(c.text, decimal)! }));
+  return {
+    row: {
+      index,
+      dateX0: first.x0,
+      dateX1: lead.rest ? lead.rest.x0 - 1 : first.x1,
+      descX0: text[0]!.x0,
+      money: tokens.map(({ c, a }) => ({ x0: c.x0, x1: c.x1, minor: toMinor(a.value) * (a.negative || a.marker === 'dr' ? -1 : 1), negative: a.negative || a.marker === 'dr' })),
+    },
+    whole: money.some((c) => !isMoney(c.text)),
+  };
+}
+
+/** Money cells grouped into columns by their right edges (numbers are right-aligned). */
+function moneyColumns(rows: readonly DataRow[]): Array<{ x0: number; x1: number; rows: Map<number, number> }> {
+  const cells = rows.flatMap((r, i) => r.money.map((m) => ({ ...m, row: i }))).sort((a, b) => a.x1 - b.x1);
+  const cols: Array<{ x0: number; x1: number; rows: Map<number, number> }> = [];
+  for (const c of cells) {
+    const col = cols[cols.length - 1];
+    if (col && c.x1 - col.x1 <= 6 && !col.rows.has(c.row)) {
+      col.x0 = Math.min(col.x0, c.x0);
+      col.x1 = Math.max(col.x1, c.x1);
+      col.rows.set(c.row, c.minor);
+    } else cols.push({ x0: c.x0, x1: c.x1, rows: new Map([[c.row, c.minor]]) });
+  }
+  return cols;
+}
+
+/** Share of consecutive rows where the balance before plus this row's amount is this row's balance. */
+function chainScore(n: number, amount: (i: number) => number | null, balance: (i: number) => number | null): number {
+  let pass = 0;
+  let pairs = 0;
+  for (let i = 1; i < n; i++) {
+    const [prev, bal, amt] = [balance(i - 1), balance(i), amount(i)];
+    if (prev === null || bal === null || amt === null) continue;
+    pairs++;
+    if (prev + amt === bal) pass++;
+  }
+  return pairs >= 2 ? pass / pairs : 0;
+}
+
+/**
+ * The transaction table of a statement whose header we cannot read (a language we do not know, a
+ * header printed as an image, none at all), inferred from the rows: lines that start with a date,
+ * then text, then right-aligned money in the same columns. Which column is the amount and which the
+ * running balance is settled by balance before + amount = balance, row after row; that check is
+ * what keeps a letter or an invoice with dates and numbers from being read as a statement. One
+ * money column counts only when it prints signs. Null when the evidence is not strong enough.
+ */
+function inferTable(lines: readonly TextLine[], order: DateOrder, decimal: '.' | ',', isMoney: (t: string) => boolean, toMinor: (v: string) => number): InferredTable | null {
+  const found = lines.map((l, i) => dataRow(l, i, order, decimal, isMoney, toMinor)).filter((x) => x !== null);
+  if (found.length < 3) return null;
+  const rows = found.map((f) => f.row);
+  const n = rows.length;
+  const cols = moneyColumns(rows).filter((c) => c.rows.size >= Math.max(2, n * 0.2));
+  // every row's money must fall in the columns found
+  const explained = rows.filter((r, i) => r.money.length === cols.filter((c) => c.rows.has(i)).length).length;
+  if (explained < n * 0.9) return null;
+  const at = (col: (typeof cols)[number] | undefined) => (i: number) => col?.rows.get(i) ?? null;
+  let roles: Role[] | null = null;
+  if (cols.length === 1) {
+    const signs = [...cols[0]!.rows.values()];
+    if (cols[0]!.rows.size >= n * 0.9 && signs.some((v) => v < 0) && signs.some((v) => v > 0)) roles = ['amount'];
+  } else if (cols.length === 2) {
+    const [a, b] = cols;
+    if (b!.rows.size >= n * 0.9 && chainScore(n, at(a), at(b)) >= 0.9) roles = ['amount', 'balance'];
+    else if (a!.rows.size >= n * 0.9 && chainScore(n, at(b), at(a)) >= 0.9) roles = ['balance', 'amount'];
+  } else if (cols.length === 3) {
+    const [a, b, c] = cols;
+    const one = (i: number) => (a!.rows.has(i) !== b!.rows.has(i) ? (a!.rows.get(i) ?? 0) - (b!.rows.get(i) ?? 0) : null);
+    if (c!.rows.size >= n * 0.9 && chainScore(n, (i) => (one(i) === null ? null : -one(i)!), at(c)) >= 0.9) roles = ['debit', 'credit', 'balance'];
+    else if (c!.rows.size >= n * 0.9 && chainScore(n, one, at(c)) >= 0.9) roles = ['credit', 'debit', 'balance'];
+  }
+  if (!roles) return null;
+  const dateX0 = Math.min(...rows.map((r) => r.dateX0));
+  const dateX1 = Math.max(...rows.map((r) => r.dateX1));
+  const descX0 = Math.min(...rows.map((r) => r.descX0));
+  const columns: Column[] = [
+    { role: 'date', x0: dateX0, x1: dateX1 },
+    { role: 'description', x0: descX0, x1: cols[0]!.x0 - 1 },
+    ...cols.map((c, i) => ({ role: roles[i]!, x0: c.x0, x1: c.x1 })),
+  ];
+  return { columns, from: rows[0]!.index, whole: found.some((f) => f.whole) };
 }
