@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { evaluate, FIELDS } from '../src/core/chat/rules/evaluate.js';
 
 const root = resolve(import.meta.dirname, '..');
-const paths = process.argv.slice(2).length ? process.argv.slice(2) : [resolve(root, '../shared/eval/chat-dev.tsv'), resolve(root, 'fixtures/chat/messages.tsv'), resolve(root, 'fixtures/chat/messages-gbp.tsv'), resolve(root, 'fixtures/chat/messages-probe.tsv'), resolve(root, 'fixtures/chat/messages-probe2.tsv')];
+const paths = process.argv.slice(2).length ? process.argv.slice(2) : [resolve(root, '../shared/eval/chat-dev.tsv'), resolve(root, 'fixtures/chat/messages.tsv'), resolve(root, 'fixtures/chat/messages-gbp.tsv'), resolve(root, 'fixtures/chat/messages-probe.tsv'), resolve(root, 'fixtures/chat/messages-probe2.tsv'), resolve(root, 'fixtures/chat/messages-probe3.tsv')];
 for (const path of paths) {
   const report = evaluate(readFileSync(path, 'utf8'));
   console.log(`\n${path}: ${report.cases} messages`);

@@ -12,7 +12,7 @@ const p = (text: string) => parseMessage(text, opts);
 
 describe('accuracy', () => {
   const targets: Record<string, number> = { amount: 0.98, currency: 0.98, date: 0.98, mentions: 0.98, tags: 0.98, type: 0.95, category: 0.9 };
-  const sets = [join(ROOT, '../shared/eval/chat-dev.tsv'), join(ROOT, 'fixtures/chat/messages.tsv'), join(ROOT, 'fixtures/chat/messages-gbp.tsv'), join(ROOT, 'fixtures/chat/messages-probe.tsv'), join(ROOT, 'fixtures/chat/messages-probe2.tsv')];
+  const sets = [join(ROOT, '../shared/eval/chat-dev.tsv'), join(ROOT, 'fixtures/chat/messages.tsv'), join(ROOT, 'fixtures/chat/messages-gbp.tsv'), join(ROOT, 'fixtures/chat/messages-probe.tsv'), join(ROOT, 'fixtures/chat/messages-probe2.tsv'), join(ROOT, 'fixtures/chat/messages-probe3.tsv')];
   for (const path of sets) {
     it.skipIf(!existsSync(path))(`meets the per-field targets on ${path.split('/').slice(-2).join('/')}`, () => {
       const report = evaluate(readFileSync(path, 'utf8'));

@@ -206,3 +206,47 @@ describe('probe 2 rules', () => {
     expect(q('transferred 500 to savings').category).toBe('transfer');
   });
 });
+
+// Vocabulary and rules added after blind probe 3 (fixtures/chat/messages-probe3.tsv); none of these is a probe line.
+describe('probe 3 vocabulary', () => {
+  it.each([
+    ['pampers 30', 'groceries'],
+    ["sam's club 150", 'groceries'],
+    ['skip the dishes 25', 'dining'],
+    ['e-zpass 25', 'transport'],
+    ['car wax 15', 'transport'],
+    ['gas and electric 140', 'utilities'],
+    ['ski pass 150', 'entertainment'],
+    ['cough syrup 10', 'health'],
+    ['gre prep 40', 'education'],
+    ['bikini wax 45', 'personal_care'],
+    ['hair dye 12', 'personal_care'],
+    ['secret santa 25', 'gifts'],
+    ['atm surcharge 3.50', 'fees'],
+    ['snow removal 50', 'home'],
+    ['doggy daycare 45', 'pets'],
+    ['heartworm pills 60', 'pets'],
+    ['bought voo 400', 'investments'],
+    ['rrsp contribution 1000', 'investments'],
+  ])('%s → %s', (text, category) => {
+    expect(p(text).category).toBe(category);
+  });
+
+  it('keeps words that merely contain a new keyword where they were', () => {
+    expect(p('air conditioner 400').category).toBe('home');
+    expect(p('gas 45').category).toBe('fuel');
+    expect(p('society maintenance 3000').category).toBe('rent');
+  });
+
+  it('reads payday, marketplace sales, side work and money from someone as income', () => {
+    expect(p('payday 2800')).toMatchObject({ type: 'income', category: 'salary' });
+    expect(p('depop sale 35')).toMatchObject({ type: 'income', category: 'other_income' });
+    expect(p('side hustle 200')).toMatchObject({ type: 'income', category: 'other_income' });
+    expect(p('delivery earnings 320').type).toBe('income');
+    expect(p('zelle from @amy 20').type).toBe('income');
+  });
+
+  it('moves money into a TFSA as a transfer', () => {
+    expect(p('put 100 in my tfsa').type).toBe('transfer');
+  });
+});
