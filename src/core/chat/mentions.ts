@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { editDistance } from './rules/edit-distance.js';
 import type { Ctx } from '../db/index.js';
 import { listGroups, listPeople, type Group, type Person } from '../ledger/index.js';
 
@@ -29,20 +30,6 @@ function toMatch(c: Candidate, exact: boolean): MentionMatch {
   return { kind: 'person', id: p.id, handle: p.handle, name: p.name, exact };
 }
 
-/** Edit distance counting a swap of neighbours as one edit ("jhon" is one from "john"). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
 
 /**
  * Finds who each @name means among the user's people and groups: exact handle, name or alias

@@ -1,5 +1,6 @@
 import { CATEGORY_KEYWORDS, KNOWN_MERCHANTS } from './keywords.js';
 import type { EntryType } from './kind.js';
+import { withinOneEdit } from './edit-distance.js';
 
 const INCOME_CATEGORIES = new Set(['salary', 'other_income']);
 const TRANSFER_CATEGORIES = new Set(['transfer', 'cash', 'investments']);
@@ -55,27 +56,20 @@ export function categoryFromKeywords(text: string, type?: EntryType): string | n
   return best?.slug ?? typoCategory(hay, type);
 }
 
-/** Single keywords long enough that one slip of the finger still names them ("resturant", "coffe"). */
-const TYPO_WORDS = PREPARED.flatMap(({ slug, words }) => words.map((w) => ({ slug, word: w.needle.trim() })).filter((w) => w.word.length >= 6 && !w.word.includes(' ')));
-
 /**
- * Damerau–Levenshtein distance of at most one: one letter added, dropped or two swapped, or one
- * vowel put for another in a word of eight letters or more.
+ * Single keywords long enough that one slip of the finger still names them ("resturant", "coffe"),
+ * by first letter: a slip keeps the first letter ("repaid" is not a typo of "prepaid"), and statement
+ * imports call this for every row no keyword names.
  */
-const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
-
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    // a changed letter often makes another word ("repaid" / "repair", "letter" / "litter",
-    // "changing" / "charging"); a changed vowel in a long word is the usual slip ("insurence")
-    if (a.slice(i + 1) === b.slice(i + 1)) return a.length >= 8 && VOWELS.has(a[i]!) && VOWELS.has(b[i]!);
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+const TYPO_WORDS = new Map<string, Array<{ slug: string; word: string }>>();
+for (const { slug, words } of PREPARED) {
+  for (const w of words) {
+    const word = w.needle.trim();
+    if (word.length < 6 || word.includes(' ')) continue;
+    const list = TYPO_WORDS.get(word[0]!) ?? [];
+    list.push({ slug, word });
+    TYPO_WORDS.set(word[0]!, list);
   }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /**
@@ -86,9 +80,8 @@ export function withinOneEdit(a: string, b: string): boolean {
 function typoCategory(hay: string, type?: EntryType): string | null {
   const tokens = hay.trim().split(' ').filter((w) => w.length >= 5 && /^\p{L}+$/u.test(w));
   for (const token of tokens) {
-    for (const { slug, word } of TYPO_WORDS) {
-      // a slip keeps the first letter: "repaid" is not a typo of "prepaid"
-      if (token[0] === word[0] && allowed(slug, type) && withinOneEdit(token, word)) return slug;
+    for (const { slug, word } of TYPO_WORDS.get(token[0]!) ?? []) {
+      if (allowed(slug, type) && withinOneEdit(token, word)) return slug;
     }
   }
   return null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../../src/core/chat/rules/index.js';
-import { categoryFromKeywords, withinOneEdit } from '../../../../src/core/chat/rules/categorize.js';
+import { categoryFromKeywords } from '../../../../src/core/chat/rules/categorize.js';
+import { withinOneEdit } from '../../../../src/core/chat/rules/edit-distance.js';
 import { toCalendarDate } from '../../../../src/core/calendar/index.js';
 import { currencyCode } from '../../../../src/core/money/index.js';
 
