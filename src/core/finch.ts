@@ -99,8 +99,12 @@ export class Finch {
     list: () => ledger.listCategories(this.ctx),
     add: (input: ledger.NewCategory) => ledger.addCategory(this.ctx, input),
     get: (slugOrName: string) => ledger.getCategory(this.ctx, slugOrName),
-    /** The category finch would give a description (the user's history first, then keywords), or null. */
-    suggest: async (description: string): Promise<string | null> => (await this.categorizer())(description)?.category ?? null,
+    /** The category finch would give each description (the user's history first, then keywords), or null. */
+    suggest: async (descriptions: readonly string[]): Promise<Array<string | null>> => {
+      // One categoriser for the lot: building it reads the user's categorised history.
+      const categorize = await this.categorizer();
+      return descriptions.map((d) => categorize(d)?.category ?? null);
+    },
   };
 
   readonly tags = {
@@ -177,17 +181,13 @@ export class Finch {
       (await this.budgetsModule()).applySuggestion(this.ctx, suggestion, options),
   };
 
-  private goalsModule() {
-    return import('./budgets/index.js');
-  }
-
   /** Savings goals: target, date, progress from an account or a tag, required monthly saving. */
   readonly goals = {
-    add: async (input: import('./budgets/index.js').NewGoal) => (await this.goalsModule()).addGoal(this.ctx, input),
-    list: async () => (await this.goalsModule()).listGoals(this.ctx),
-    get: async (name: string) => (await this.goalsModule()).getGoal(this.ctx, name),
-    remove: async (name: string) => (await this.goalsModule()).removeGoal(this.ctx, name),
-    status: async (options?: { name?: string; asOf?: string }) => (await this.goalsModule()).goalsStatus(this.ctx, options),
+    add: async (input: import('./budgets/index.js').NewGoal) => (await this.budgetsModule()).addGoal(this.ctx, input),
+    list: async () => (await this.budgetsModule()).listGoals(this.ctx),
+    get: async (name: string) => (await this.budgetsModule()).getGoal(this.ctx, name),
+    remove: async (name: string) => (await this.budgetsModule()).removeGoal(this.ctx, name),
+    status: async (options?: { name?: string; asOf?: string }) => (await this.budgetsModule()).goalsStatus(this.ctx, options),
   };
 
   private chatService: Promise<import('./chat/index.js').ChatService> | undefined;

@@ -55,7 +55,8 @@ export function BrowseView(props: BrowseViewProps) {
       return;
     }
     const timer = setTimeout(() => {
-      Promise.all(rows.map((r) => finch.categories.suggest(r.merchant ? `${r.merchant} ${r.description}` : r.description)))
+      finch.categories
+        .suggest(rows.map((r) => (r.merchant ? `${r.merchant} ${r.description}` : r.description)))
         .then((guesses) => {
           if (!current) return;
           const best = majorityCategory(guesses);
