@@ -6,8 +6,8 @@ import { printJson, printTable, say } from '../output.js';
 import { confirmOrAbort, positiveInt, withFinch } from '../run.js';
 
 async function currentMonth(month: string | undefined): Promise<string> {
-  const { toCalendarMonth, today } = await import('../../core/calendar/index.js');
-  return month ? toCalendarMonth(month) : today().slice(0, 7);
+  const { monthOf, toCalendarMonth, today } = await import('../../core/calendar/index.js');
+  return month ? toCalendarMonth(month) : monthOf(today());
 }
 
 const budgetJson = (b: Budget) => ({

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { inTransaction, newId, parseJson, type Ctx } from '../db/index.js';
 import { FinchError, conflict, invalid, notFound } from '../errors/index.js';
-import { type CalendarMonth, addMonthsToMonth, monthEnd, monthStart, nowIso, toCalendarMonth } from '../calendar/index.js';
+import { type CalendarMonth, addMonthsToMonth, nowIso, toCalendarMonth } from '../calendar/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, formatMoney, minorToDecimal } from '../money/index.js';
-import { type Category, getCategory, listCategories } from '../ledger/index.js';
+import { type Category, getCategory, listCategories, toSlug } from '../ledger/index.js';
 import { type Plan, type PlannedLine, planBuiltin, planFromDefinition } from './plan.js';
+import { categorizedInMonths, spendByCategoryMonth } from './history.js';
 import { BUILTIN_TEMPLATES, isBuiltinTemplate, parseTemplateText, templateSchema, type TemplateDefinition } from './template.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -48,8 +49,9 @@ export async function addTemplate(ctx: Ctx, text: string, filename: string, opti
   const { definition, lineOf } = parseTemplateText(text, filename);
   const file = filename.split(/[\\/]/).pop();
   if (isBuiltinTemplate(definition.name)) throw conflict(`${file}: "${definition.name}" is a built-in template name; pick another`);
+  const bySlug = new Map((await listCategories(ctx)).map((c) => [c.slug, c]));
   for (const [i, l] of definition.lines.entries()) {
-    const c = await getCategory(ctx, l.category).catch(() => undefined);
+    const c = bySlug.get(toSlug(l.category));
     if (!c) throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: unknown category "${l.category}" (see: finch category list)`);
     if (c.kind === 'income') throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: category "${l.category}" is income; budget lines are for spending and saving`);
   }
@@ -123,6 +125,15 @@ export interface ApplyResult {
 
 async function budgetRow(ctx: Ctx, month: CalendarMonth) {
   return ctx.db.selectFrom('budgets').selectAll().where('user_id', '=', ctx.userId).where('month', '=', month).executeTakeFirst();
+}
+
+const alreadyHasBudget = (month: CalendarMonth, template: string | null) =>
+  conflict(`${month} already has a budget${template ? ` (from ${template})` : ''}; add --replace to overwrite it`);
+
+/** Deletes a budget and its lines; call inside a database transaction. */
+async function deleteBudgetRow(tx: Ctx, id: string): Promise<void> {
+  await tx.db.deleteFrom('budget_lines').where('user_id', '=', tx.userId).where('budget_id', '=', id).execute();
+  await tx.db.deleteFrom('budgets').where('user_id', '=', tx.userId).where('id', '=', id).execute();
 }
 
 /** The month's budget, or null when there is none. */
@@ -211,9 +222,8 @@ export async function writePlan(ctx: Ctx, plan: Plan, replace = false): Promise<
   await inTransaction(ctx, async (tx) => {
     const existing = await budgetRow(tx, plan.month);
     if (existing) {
-      if (!replace) throw conflict(`${plan.month} already has a budget${existing.template ? ` (from ${existing.template})` : ''}; add --replace to overwrite it`);
-      await tx.db.deleteFrom('budget_lines').where('user_id', '=', tx.userId).where('budget_id', '=', existing.id).execute();
-      await tx.db.deleteFrom('budgets').where('user_id', '=', tx.userId).where('id', '=', existing.id).execute();
+      if (!replace) throw alreadyHasBudget(plan.month, existing.template);
+      await deleteBudgetRow(tx, existing.id);
       replaced = true;
     }
     const id = newId();
@@ -245,7 +255,7 @@ function mergeLines(lines: readonly PlannedLine[]): PlannedLine[] {
 export async function applyTemplate(ctx: Ctx, templateName: string, o: ApplyOptions): Promise<ApplyResult> {
   const month = toCalendarMonth(o.month);
   const existing = o.replace ? undefined : await budgetRow(ctx, month);
-  if (existing) throw conflict(`${month} already has a budget${existing.template ? ` (from ${existing.template})` : ''}; add --replace to overwrite it`);
+  if (existing) throw alreadyHasBudget(month, existing.template);
   const plan = await planTemplate(ctx, templateName, o);
   return writePlan(ctx, plan, o.replace);
 }
@@ -290,8 +300,7 @@ export async function deleteBudget(ctx: Ctx, monthText: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const row = await budgetRow(tx, month);
     if (!row) throw notFound(noBudgetMessage(month));
-    await tx.db.deleteFrom('budget_lines').where('user_id', '=', tx.userId).where('budget_id', '=', row.id).execute();
-    await tx.db.deleteFrom('budgets').where('user_id', '=', tx.userId).where('id', '=', row.id).execute();
+    await deleteBudgetRow(tx, row.id);
   });
 }
 
@@ -333,39 +342,30 @@ export interface BudgetStatus {
   warnings: string[];
 }
 
+/** What a budget line counts as spending: every category that is not income (saving into investments, a transfer category, counts). */
+const SPENDING_KINDS = ['expense', 'transfer'] as const;
+
 /**
- * Spending per category id for a month, aggregated in SQL: net of refunds, one currency, scoped
- * to the user. Income categories are left out.
+ * Spending per category id and month over `from`…`to`, aggregated in SQL in one query: net of
+ * refunds, one currency, scoped to the user. Income categories are left out.
  */
-async function spentByCategory(ctx: Ctx, month: CalendarMonth, currency: CurrencyCode): Promise<Map<string, number>> {
-  const rows = await ctx.db
-    .selectFrom('transactions as t')
-    .innerJoin('categories as c', 'c.id', 't.category_id')
-    .select('t.category_id as category_id')
-    .select(sql<string | number>`sum(t.amount_minor)`.as('total'))
-    .where('t.user_id', '=', ctx.userId)
-    .where('c.user_id', '=', ctx.userId)
-    .where('c.kind', '!=', 'income')
-    .where('t.currency', '=', currency)
-    .where('t.date', '>=', monthStart(month))
-    .where('t.date', '<=', monthEnd(month))
-    .groupBy('t.category_id')
-    .execute();
-  return new Map(rows.map((r) => [r.category_id!, -Number(r.total)]));
+async function spentByCategory(ctx: Ctx, from: CalendarMonth, to: CalendarMonth, currency: CurrencyCode): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of await spendByCategoryMonth(ctx, from, to, currency, SPENDING_KINDS)) {
+    const m = out.get(r.month) ?? new Map<string, number>();
+    m.set(r.categoryId, r.spentMinor);
+    out.set(r.month, m);
+  }
+  return out;
 }
 
 /** Spending in the month in currencies other than the budget's, which status cannot count. */
 async function otherCurrencySpending(ctx: Ctx, month: CalendarMonth, currency: CurrencyCode): Promise<Array<{ currency: string; count: number }>> {
-  const rows = await ctx.db
-    .selectFrom('transactions as t')
-    .innerJoin('categories as c', 'c.id', 't.category_id')
+  const rows = await categorizedInMonths(ctx, month, month)
     .select('t.currency')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('t.user_id', '=', ctx.userId)
     .where('c.kind', '=', 'expense')
     .where('t.currency', '!=', currency)
-    .where('t.date', '>=', monthStart(month))
-    .where('t.date', '<=', monthEnd(month))
     .groupBy('t.currency')
     .orderBy('t.currency')
     .execute();
@@ -388,21 +388,36 @@ function spendPerLine(spent: Map<string, number>, lineIds: Set<string>, categori
 
 const MAX_ROLLOVER_DEPTH = 36;
 
-/** What is left over (or overspent) in each rollover line of the month before, carried forward. */
-async function carryInto(ctx: Ctx, budget: Budget, categories: readonly Category[], depth = 0): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  const rolling = budget.lines.filter((l) => l.rollover);
-  if (rolling.length === 0 || depth >= MAX_ROLLOVER_DEPTH) return out;
-  const prev = await getBudget(ctx, addMonthsToMonth(budget.month, -1));
-  if (!prev || prev.currency !== budget.currency) return out;
-  const prevCarry = await carryInto(ctx, prev, categories, depth + 1);
-  const { perLine } = spendPerLine(await spentByCategory(ctx, prev.month, prev.currency), new Set(prev.lines.map((l) => l.categoryId)), categories);
-  for (const l of rolling) {
-    const p = prev.lines.find((x) => x.categoryId === l.categoryId);
-    if (!p) continue;
-    out.set(l.categoryId, p.amountMinor + (prevCarry.get(l.categoryId) ?? 0) - (perLine.get(l.categoryId) ?? 0));
+/**
+ * What is left over (or overspent) in each rollover line of the month before, carried forward
+ * through the chain of earlier budgets (same currency, at most MAX_ROLLOVER_DEPTH months back).
+ * Their spending comes from one GROUP BY over the whole chain, not one query per month.
+ */
+async function carryInto(ctx: Ctx, budget: Budget, categories: readonly Category[]): Promise<Map<string, number>> {
+  // chain[0] is `budget`, chain[i + 1] the month before chain[i]; it ends at a budget with no rollover lines.
+  const chain: Budget[] = [budget];
+  for (let cur = budget; cur.lines.some((l) => l.rollover) && chain.length <= MAX_ROLLOVER_DEPTH; ) {
+    const prev = await getBudget(ctx, addMonthsToMonth(cur.month, -1));
+    if (!prev || prev.currency !== budget.currency) break;
+    chain.push(prev);
+    cur = prev;
   }
-  return out;
+  if (chain.length === 1) return new Map();
+  const spent = await spentByCategory(ctx, chain[chain.length - 1]!.month, chain[1]!.month, budget.currency);
+  let carry = new Map<string, number>(); // into chain[i + 1], starting from the oldest (nothing carried into it)
+  for (let i = chain.length - 2; i >= 0; i--) {
+    const prev = chain[i + 1]!;
+    const { perLine } = spendPerLine(spent.get(prev.month) ?? new Map(), new Set(prev.lines.map((l) => l.categoryId)), categories);
+    const out = new Map<string, number>();
+    for (const l of chain[i]!.lines) {
+      if (!l.rollover) continue;
+      const p = prev.lines.find((x) => x.categoryId === l.categoryId);
+      if (!p) continue;
+      out.set(l.categoryId, p.amountMinor + (carry.get(l.categoryId) ?? 0) - (perLine.get(l.categoryId) ?? 0));
+    }
+    carry = out;
+  }
+  return carry;
 }
 
 /** Allocated, rollover, spent, remaining and % per category; null when the month has no budget. */
@@ -413,7 +428,7 @@ export async function budgetStatus(ctx: Ctx, monthText: string): Promise<BudgetS
   const byId = new Map(categories.map((c) => [c.id, c]));
   const currency = budget.currency;
   const money = (minor: number) => minorToDecimal(minor, currency);
-  const spent = await spentByCategory(ctx, budget.month, currency);
+  const spent = (await spentByCategory(ctx, budget.month, budget.month, currency)).get(budget.month) ?? new Map<string, number>();
   const { perLine, other } = spendPerLine(spent, new Set(budget.lines.map((l) => l.categoryId)), categories);
   const carry = await carryInto(ctx, budget, categories);
   const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);

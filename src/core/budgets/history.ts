@@ -1,33 +1,39 @@
 import { sql } from 'kysely';
-import type { Ctx } from '../db/index.js';
+import type { CategoryKind, Ctx } from '../db/index.js';
 import { type CalendarMonth, addMonthsToMonth, monthEnd, monthStart } from '../calendar/index.js';
 import type { CurrencyCode } from '../money/index.js';
 import { type Category, listCategories } from '../ledger/index.js';
 
+/** The user's transactions in the months `from`…`to`, joined to their category: the base of the spending queries. */
+export function categorizedInMonths(ctx: Ctx, from: CalendarMonth, to: CalendarMonth) {
+  return ctx.db
+    .selectFrom('transactions as t')
+    .innerJoin('categories as c', 'c.id', 't.category_id')
+    .where('t.user_id', '=', ctx.userId)
+    .where('c.user_id', '=', ctx.userId)
+    .where('t.date', '>=', monthStart(from))
+    .where('t.date', '<=', monthEnd(to));
+}
+
 /**
  * Net spending per category and month, aggregated in SQL (GROUP BY), scoped to the user and one
- * currency. Spending is positive; a refund in the same category lowers it. Only categories of kind
- * expense count (transfers and settlements do not).
+ * currency. Spending is positive; a refund in the same category lowers it. Only categories of the
+ * given kinds count (by default expense: transfers and settlements do not).
  */
 export async function spendByCategoryMonth(
   ctx: Ctx,
   from: CalendarMonth,
   to: CalendarMonth,
   currency: CurrencyCode,
+  kinds: readonly CategoryKind[] = ['expense'],
 ): Promise<Array<{ categoryId: string; month: CalendarMonth; spentMinor: number }>> {
   const month = sql<string>`substr(t.date, 1, 7)`;
-  const rows = await ctx.db
-    .selectFrom('transactions as t')
-    .innerJoin('categories as c', 'c.id', 't.category_id')
+  const rows = await categorizedInMonths(ctx, from, to)
     .select(['t.category_id as category_id'])
     .select(month.as('month'))
     .select(sql<string | number>`sum(t.amount_minor)`.as('total'))
-    .where('t.user_id', '=', ctx.userId)
-    .where('c.user_id', '=', ctx.userId)
-    .where('c.kind', '=', 'expense')
+    .where('c.kind', 'in', kinds)
     .where('t.currency', '=', currency)
-    .where('t.date', '>=', monthStart(from))
-    .where('t.date', '<=', monthEnd(to))
     .groupBy(['t.category_id', month])
     .execute();
   return rows.map((r) => ({ categoryId: r.category_id!, month: r.month as CalendarMonth, spentMinor: -Number(r.total) }));

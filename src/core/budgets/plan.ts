@@ -2,7 +2,7 @@ import type { Ctx } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CalendarMonth, monthOf, toCalendarDate } from '../calendar/index.js';
 import { type CurrencyCode, allocate, decimalToMinor, formatMoney, minorDigits } from '../money/index.js';
-import { type Category, findCategory, listCategories } from '../ledger/index.js';
+import { type Category, listCategories, toSlug } from '../ledger/index.js';
 import { history } from './history.js';
 import { type BuiltinTemplateName, NEEDS, SAVINGS, type TemplateDefinition, WANTS } from './template.js';
 
@@ -52,14 +52,13 @@ export async function planFromDefinition(ctx: Ctx, def: TemplateDefinition, o: P
   const money = (minor: number) => formatMoney(minor, currency);
   const incomeMinor = o.incomeMinor ?? (def.income !== undefined ? decimalToMinor(def.income, currency, 'income') : undefined);
   const warnings: string[] = [];
-  const categories = await Promise.all(
-    def.lines.map(async (l, i) => {
-      const c = await findCategory(ctx, l.category);
-      if (!c) throw invalid(`${o.where ? `${o.where(i)}: ` : ''}unknown category "${l.category}" (see: finch category list)`);
-      if (c.kind === 'income') throw invalid(`${o.where ? `${o.where(i)}: ` : ''}category "${l.category}" is income; budget lines are for spending and saving`);
-      return c;
-    }),
-  );
+  const bySlug = new Map((await listCategories(ctx)).map((c) => [c.slug, c]));
+  const categories = def.lines.map((l, i) => {
+    const c = bySlug.get(toSlug(l.category));
+    if (!c) throw invalid(`${o.where ? `${o.where(i)}: ` : ''}unknown category "${l.category}" (see: finch category list)`);
+    if (c.kind === 'income') throw invalid(`${o.where ? `${o.where(i)}: ` : ''}category "${l.category}" is income; budget lines are for spending and saving`);
+    return c;
+  });
   const percentIdx = def.lines.map((l, i) => (l.percent !== undefined ? i : -1)).filter((i) => i >= 0);
   if ((percentIdx.length > 0 || def.lines.some((l) => l.rest)) && incomeMinor === undefined) {
     throw invalid(`template "${def.name}" uses percentages of income or the rest: give --income AMOUNT`);

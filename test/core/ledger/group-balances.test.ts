@@ -95,7 +95,8 @@ describeEachDialect('group balances and settle-up', (t) => {
     const recorded = await finch.transactions.list({ source: 'settlement' });
     expect(recorded).toHaveLength(r.payments.length);
     expect(recorded.every((x) => x.type === 'transfer' && x.category === 'transfer' && x.date === '2026-05-31')).toBe(true);
-    // A payment to me is money in, one I make is money out.
+    // A payment to me is money in, one I make is money out (here I owe Ana, so the check is not vacuous).
+    expect(r.payments.some((p) => p.from === 'me')).toBe(true);
     for (const p of r.payments) {
       const tx = recorded.find((x) => x.id === p.transactionId)!;
       if (p.to === 'me') expect(tx.amountMinor).toBe(p.amountMinor);
