@@ -148,7 +148,8 @@ describeEachDialect('cli: report, export, rate', (t) => {
       expect(summary).toMatchObject({ format, transactions: 5, output: file });
       const bal = await read(file);
       for (const row of report.rows) {
-        const name = summary.accounts[row.account];
+        const name = summary.accounts[row.account ?? '(no account)'];
+        expect(name, `${format}: ${row.account}`).toBeTruthy();
         const got = bal.get(name)?.get(row.currency) ?? '0';
         expect([format, name, decimalToMinor(got, row.currency)]).toEqual([format, name, decimalToMinor(row.amount, row.currency)]);
       }

@@ -281,16 +281,7 @@ export function register(program: Command): void {
         if (opts.by && (kind === 'summary' || kind === 'balance' || kind === 'networth')) throw new FinchError('INVALID_INPUT', `report ${kind} has no --by (spending, income, cashflow and trends do)`);
         const filter = await filterFromFlags(opts);
         const options: ReportOptions = {
-          from: filter.from,
-          to: filter.to,
-          account: filter.account,
-          category: filter.category,
-          uncategorized: filter.uncategorized,
-          tag: filter.tag,
-          minAmount: filter.minAmount,
-          maxAmount: filter.maxAmount,
-          text: filter.text,
-          type: filter.type,
+          ...filter,
           period: opts.period,
           group: opts.group,
           by: opts.by as ReportOptions['by'],

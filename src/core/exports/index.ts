@@ -3,7 +3,7 @@ import type { Ctx } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CurrencyCode, minorToDecimal } from '../money/index.js';
 import { getAccount } from '../ledger/index.js';
-import { listRates, type ReportFilter } from '../reports/index.js';
+import { listRates, narrowsRows, type ReportFilter } from '../reports/index.js';
 import { JournalWriter } from './journal.js';
 import { exportAccounts, exportCategories, exportRows, type ExportRow } from './source.js';
 
@@ -51,7 +51,7 @@ const CSV_HEADER = ['id', 'date', 'amount', 'currency', 'type', 'description', '
 
 /** Filters that select only some rows make opening balances meaningless (as in report balance). */
 function selectsSome(f: ReportFilter): boolean {
-  return Boolean(f.from || f.period || f.category || f.uncategorized || f.tag || f.minAmount || f.maxAmount || f.text || f.type || f.group);
+  return Boolean(f.from || f.period || narrowsRows(f));
 }
 
 export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chunk: string) => void | Promise<void>): Promise<ExportResult> {

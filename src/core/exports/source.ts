@@ -107,7 +107,11 @@ export async function* exportRows(ctx: Ctx, filter: ReportFilter): AsyncGenerato
         .where('tt.transaction_id', 'in', slice)
         .orderBy('g.name')
         .execute();
-      for (const r of tagRows) tags.set(r.transaction_id, [...(tags.get(r.transaction_id) ?? []), r.name]);
+      for (const r of tagRows) {
+        const list = tags.get(r.transaction_id);
+        if (list) list.push(r.name);
+        else tags.set(r.transaction_id, [r.name]);
+      }
       const splitRows = await ctx.db
         .selectFrom('splits as s')
         .innerJoin('people as p', 'p.id', 's.person_id')
@@ -117,7 +121,10 @@ export async function* exportRows(ctx: Ctx, filter: ReportFilter): AsyncGenerato
         .orderBy('s.id')
         .execute();
       for (const r of splitRows) {
-        splits.set(r.transaction_id, [...(splits.get(r.transaction_id) ?? []), { person: r.handle, personName: r.name, shareMinor: Number(r.share_minor), paidMinor: Number(r.paid_minor) }]);
+        const split = { person: r.handle, personName: r.name, shareMinor: Number(r.share_minor), paidMinor: Number(r.paid_minor) };
+        const list = splits.get(r.transaction_id);
+        if (list) list.push(split);
+        else splits.set(r.transaction_id, [split]);
       }
     }
     yield rows.map((r) => ({

@@ -1,8 +1,8 @@
 import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Ctx, Database } from '../db/index.js';
 import { invalid } from '../errors/index.js';
-import { type CalendarDate, addDays, makeDate, monthEnd, monthStart, today, toCalendarMonth, type CalendarMonth } from '../calendar/index.js';
-import { filterExpression, getGroup, type TransactionFilter } from '../ledger/index.js';
+import { type CalendarDate, addDays, addMonthsToMonth, makeDate, monthEnd, monthOf, monthStart, today, toCalendarMonth, type CalendarMonth } from '../calendar/index.js';
+import { filterExpression, getGroup, TRANSACTION_TYPES, type TransactionFilter } from '../ledger/index.js';
 
 /** The ledger's transaction filter, plus a group (rows split with or mentioning it) and a named period. */
 export interface ReportFilter extends Pick<TransactionFilter, 'from' | 'to' | 'account' | 'category' | 'uncategorized' | 'tag' | 'minAmount' | 'maxAmount' | 'text' | 'type'> {
@@ -15,7 +15,7 @@ export interface ReportFilter extends Pick<TransactionFilter, 'from' | 'to' | 'a
 /** Resolves a named period to a from/to pair of calendar days, relative to `now`. */
 export function periodRange(text: string, now: CalendarDate = today()): { from: CalendarDate; to: CalendarDate } {
   const p = text.trim().toLowerCase();
-  const thisMonth = now.slice(0, 7) as CalendarMonth;
+  const thisMonth = monthOf(now);
   const year = Number(now.slice(0, 4));
   const yearRange = (y: number) => {
     const from = makeDate(y, 1, 1);
@@ -37,7 +37,7 @@ export function periodRange(text: string, now: CalendarDate = today()): { from: 
   }
   if (p === 'this-month') return { from: monthStart(thisMonth), to: monthEnd(thisMonth) };
   if (p === 'last-month') {
-    const prev = addDays(monthStart(thisMonth), -1).slice(0, 7) as CalendarMonth;
+    const prev = addMonthsToMonth(thisMonth, -1);
     return { from: monthStart(prev), to: monthEnd(prev) };
   }
   if (p === 'this-year') return yearRange(year);
@@ -45,6 +45,11 @@ export function periodRange(text: string, now: CalendarDate = today()): { from: 
   if (p === 'ytd') return { from: makeDate(year, 1, 1)!, to: now };
   if ((m = /^last-(\d{1,4})-days$/.exec(p))) return { from: addDays(now, -(Number(m[1]) - 1)), to: now };
   throw invalid(`invalid period "${text}": YYYY, YYYY-MM, YYYY-Qn, this-month, last-month, this-year, last-year, ytd or last-N-days`);
+}
+
+/** Whether the filter keeps only some of an account's rows (by category, tag, amount, text, type or group), so opening balances do not apply. Dates are left to the caller. */
+export function narrowsRows(f: ReportFilter): boolean {
+  return Boolean(f.category || f.uncategorized || f.tag || f.minAmount || f.maxAmount || f.text || f.type || f.group);
 }
 
 /** from/to after applying a named period (explicit from/to win over the period's). */
@@ -58,7 +63,7 @@ export async function reportWhere(ctx: Ctx, f: ReportFilter, extra: Partial<Tran
   const { group: _group, period: _period, type: _type, ...ledgerFilter } = f;
   const { type: _extraType, ...extraRest } = extra;
   const type = extra.type ?? f.type;
-  if (type !== undefined && !['expense', 'income', 'transfer'].includes(type)) throw invalid(`invalid type "${type}": expense, income or transfer`);
+  if (type !== undefined && !TRANSACTION_TYPES.includes(type)) throw invalid(`invalid type "${type}": expense, income or transfer`);
   const eb = expressionBuilder<Database & { t: Database['transactions'] }, 't'>();
   const base = await filterExpression(ctx, { ...ledgerFilter, ...effectiveRange(f), ...extraRest });
   // On SQLite the type is compared as `+t.type`: a plain `t.type = ?` makes the planner drop type

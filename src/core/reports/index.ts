@@ -23,5 +23,5 @@ export {
   networth,
   trends,
 } from './reports.js';
-export { type ReportFilter, periodRange, effectiveRange, reportWhere } from './filter.js';
+export { type ReportFilter, periodRange, effectiveRange, narrowsRows, reportWhere } from './filter.js';
 export { type ExchangeRate, type AppliedRate, type Ratio, addRate, listRates, ratesTo, parseRate, ratioOf, convertMinor, divRoundHalfEven } from './rates.js';

@@ -3,7 +3,8 @@ import type { AccountKind, Ctx, Database } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CurrencyCode, currencyCode, minorToDecimal } from '../money/index.js';
 import { getAccount, listCategories } from '../ledger/index.js';
-import { type ReportFilter, effectiveRange, reportWhere } from './filter.js';
+import { type CalendarDate, type CalendarMonth, addDays, addMonthsToMonth } from '../calendar/index.js';
+import { type ReportFilter, effectiveRange, narrowsRows, reportWhere } from './filter.js';
 import { type AppliedRate, convertMinor, ratesTo } from './rates.js';
 
 /*
@@ -227,9 +228,9 @@ function share(part: number, total: number): string {
   return (Math.round((part * 1000) / total) / 10).toFixed(1);
 }
 
-/** Sets up conversion for a report, or null when none was asked for. */
+/** Sets up conversion for a report; without --convert, apply is the identity and done() is null. */
 async function converter(ctx: Ctx, opts: ReportOptions, currencies: CurrencyCode[], asOf: string | undefined) {
-  if (!opts.convert) return null;
+  if (!opts.convert) return { apply: (minor: number, currency: CurrencyCode) => ({ minor, currency }), done: (): Conversion | null => null };
   const to = opts.convert === true ? ctx.homeCurrency : currencyCode(opts.convert);
   const { rates, missing } = await ratesTo(ctx, to, currencies, asOf);
   const used = new Map<CurrencyCode, AppliedRate>();
@@ -312,11 +313,10 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
   const label = await labeller(ctx, by);
   const range = base(opts);
   const conv = await converter(ctx, opts, totalsRaw.map((r) => r.currency as CurrencyCode), range.to ?? undefined);
-  const conv1 = (minor: number, currency: CurrencyCode) => (conv ? conv.apply(minor, currency) : { minor, currency });
 
   let rows = raw.map((r) => {
     const { key: k, label: l } = label(r.k);
-    const c = conv1(sign * num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(sign * num(r.total), r.currency as CurrencyCode);
     return { key: k, label: l, currency: c.currency, minor: c.minor, count: num(r.n) };
   });
   rows = merge(rows, (r) => `${r.key}\u0000${r.currency}`, (a, b) => {
@@ -324,7 +324,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
     a.count += b.count;
   });
   let totals = totalsRaw.map((r) => {
-    const c = conv1(sign * num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(sign * num(r.total), r.currency as CurrencyCode);
     return { currency: c.currency, minor: c.minor, count: num(r.n) };
   });
   totals = merge(totals, (r) => r.currency, (a, b) => {
@@ -339,7 +339,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
     by,
     ...range,
     empty: totals.length === 0,
-    conversion: conv?.done() ?? null,
+    conversion: conv.done(),
     rows: rows.map((r) => ({ ...r, amount: minorToDecimal(r.minor, r.currency), share: share(r.minor, totalOf.get(r.currency) ?? 0) })),
     totals: totals.map((t) => ({ ...amount(t.minor, t.currency), count: t.count })),
   };
@@ -359,7 +359,7 @@ export async function summary(ctx: Ctx, opts: ReportOptions = {}): Promise<Summa
   const conv = await converter(ctx, opts, raw.map((r) => r.currency as CurrencyCode), range.to ?? undefined);
   const per = new Map<CurrencyCode, { income: number; spending: number; transfers: number; count: number }>();
   for (const r of raw) {
-    const c = conv ? conv.apply(num(r.total), r.currency as CurrencyCode) : { minor: num(r.total), currency: r.currency as CurrencyCode };
+    const c = conv.apply(num(r.total), r.currency as CurrencyCode);
     const p = per.get(c.currency) ?? { income: 0, spending: 0, transfers: 0, count: 0 };
     if (r.type === 'income') p.income += c.minor;
     else if (r.type === 'expense') p.spending -= c.minor;
@@ -372,7 +372,7 @@ export async function summary(ctx: Ctx, opts: ReportOptions = {}): Promise<Summa
     kind: 'summary',
     ...range,
     empty: raw.length === 0,
-    conversion: conv?.done() ?? null,
+    conversion: conv.done(),
     currencies: [...per.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, p]) => ({
@@ -409,10 +409,9 @@ export async function cashflow(ctx: Ctx, opts: ReportOptions = {}): Promise<Cash
     .execute();
   const range = base(opts);
   const conv = await converter(ctx, opts, raw.map((r) => r.currency as CurrencyCode), range.to ?? undefined);
-  const c1 = (minor: number, currency: CurrencyCode) => (conv ? conv.apply(minor, currency) : { minor, currency });
   let rows = raw.map((r) => {
-    const inc = c1(num(r.income), r.currency as CurrencyCode);
-    const exp = c1(-num(r.expense), r.currency as CurrencyCode);
+    const inc = conv.apply(num(r.income), r.currency as CurrencyCode);
+    const exp = conv.apply(-num(r.expense), r.currency as CurrencyCode);
     return { period: r.p, currency: inc.currency, income: inc.minor, spending: exp.minor, count: num(r.n) };
   });
   const add = (a: (typeof rows)[number], x: (typeof rows)[number]) => {
@@ -434,7 +433,7 @@ export async function cashflow(ctx: Ctx, opts: ReportOptions = {}): Promise<Cash
     by,
     ...range,
     empty: rows.length === 0,
-    conversion: conv?.done() ?? null,
+    conversion: conv.done(),
     rows: rows.map((r) => ({ period: r.period, ...shape(r) })),
     totals: totals.map(shape),
   };
@@ -452,7 +451,8 @@ const LIABILITY_KINDS: readonly AccountKind[] = ['card', 'loan'];
  */
 export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<BalanceReport> {
   const range = base(opts);
-  const includesOpening = !(opts.from || opts.category || opts.uncategorized || opts.tag || opts.minAmount || opts.maxAmount || opts.text || opts.type || opts.group || (opts.period && !opts.to && range.from));
+  // A period with no explicit --to selects only its own rows; with --to, the balance is as of that day.
+  const includesOpening = !(opts.from || (opts.period && !opts.to) || narrowsRows(opts));
   // A balance is "as of" the end of the period: the period's start only matters without opening balances.
   const where = await reportWhere(ctx, includesOpening ? { ...opts, from: undefined, period: undefined, to: range.to ?? undefined } : opts);
   const sums = await ctx.db
@@ -483,8 +483,8 @@ export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<Balan
   const list = [...rows.values()].filter((r) => !(r.archived && r.minor === 0 && r.count === 0));
   const conv = await converter(ctx, opts, list.map((r) => r.currency), range.to ?? undefined);
   const out: BalanceRow[] = list.map((r) => {
-    const c = conv ? conv.apply(r.minor, r.currency) : { minor: r.minor, currency: r.currency };
-    const o = conv ? conv.apply(r.opening, r.currency) : { minor: r.opening, currency: r.currency };
+    const c = conv.apply(r.minor, r.currency);
+    const o = conv.apply(r.opening, r.currency);
     return { accountId: r.accountId, account: r.account, kind: r.kind, ...amount(c.minor, c.currency), opening: amount(o.minor, o.currency), count: r.count, archived: r.archived };
   });
   out.sort((a, b) => (a.account === null ? 1 : 0) - (b.account === null ? 1 : 0) || (a.account ?? '').localeCompare(b.account ?? '') || a.currency.localeCompare(b.currency));
@@ -493,9 +493,9 @@ export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<Balan
   return {
     kind: 'balance',
     ...range,
-    includesOpening: Boolean(includesOpening),
+    includesOpening,
     empty: out.length === 0,
-    conversion: conv?.done() ?? null,
+    conversion: conv.done(),
     rows: out,
     totals: [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, m]) => amount(m, c)),
   };
@@ -528,27 +528,10 @@ export async function networth(ctx: Ctx, opts: ReportOptions = {}): Promise<Netw
 
 function periodsBetween(first: string, last: string, by: 'month' | 'week'): string[] {
   const out: string[] = [];
-  if (by === 'month') {
-    let y = Number(first.slice(0, 4));
-    let m = Number(first.slice(5, 7));
-    for (let guard = 0; guard < 2400; guard++) {
-      const p = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
-      out.push(p);
-      if (p >= last) break;
-      m += 1;
-      if (m > 12) {
-        m = 1;
-        y += 1;
-      }
-    }
-    return out;
-  }
-  let d = new Date(`${first}T00:00:00Z`);
-  for (let guard = 0; guard < 10_000; guard++) {
-    const p = d.toISOString().slice(0, 10);
+  const next = by === 'month' ? (p: string) => addMonthsToMonth(p as CalendarMonth, 1) : (p: string) => addDays(p as CalendarDate, 7);
+  for (let p = first, guard = 0; guard < 10_000; p = next(p), guard++) {
     out.push(p);
     if (p >= last) break;
-    d = new Date(d.getTime() + 7 * 86_400_000);
   }
   return out;
 }
@@ -558,7 +541,7 @@ function points(periods: string[], values: Map<string, number>, currency: Curren
   return periods.map((p) => {
     const v = values.get(p) ?? 0;
     const changeMinor = prev === null ? null : v - prev;
-    const changePct = prev === null || prev === 0 ? null : ((Math.round(((v - prev) * 1000) / Math.abs(prev)) / 10).toFixed(1));
+    const changePct = prev === null || prev === 0 ? null : share(v - prev, Math.abs(prev));
     prev = v;
     return { period: p, ...amount(v, currency), changeMinor, change: changeMinor === null ? null : minorToDecimal(changeMinor, currency), changePct };
   });
@@ -572,18 +555,18 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
   const step = opts.step ?? stepFromBy ?? 'month';
   const where = await reportWhere(ctx, opts, { type: 'expense' });
   const cols = rollable(by);
+  const b = bucket(ctx, step);
   let raw: Array<{ p: string; k: string | null; currency: string; total: number }>;
   if (cols) {
     const key = keyExpression(ctx, by, true);
-    const b = bucket(ctx, step, 'x.date');
+    const xb = bucket(ctx, step, 'x.date');
     raw = await ctx.db
       .selectFrom(rollup(ctx, where, cols))
-      .select([b.as('p'), key.as('k'), sql<string>`x.currency`.as('currency'), sql<number>`sum(x.s)`.as('total')])
-      .groupBy([b, key, sql`x.currency`])
+      .select([xb.as('p'), key.as('k'), sql<string>`x.currency`.as('currency'), sql<number>`sum(x.s)`.as('total')])
+      .groupBy([xb, key, sql`x.currency`])
       .execute();
   } else {
     const key = keyExpression(ctx, by);
-    const b = bucket(ctx, step);
     let q = txFrom(ctx, where);
     if (by === 'tag') q = q.leftJoin('transaction_tags as tt', 'tt.transaction_id', 't.id').leftJoin('tags as g', 'g.id', 'tt.tag_id') as unknown as typeof q;
     raw = await q
@@ -591,7 +574,6 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
       .groupBy([b, key, 't.currency'])
       .execute();
   }
-  const b = bucket(ctx, step);
   const range = base(opts);
   const conv = await converter(ctx, opts, raw.map((r) => r.currency as CurrencyCode), range.to ?? undefined);
   const label = await labeller(ctx, by);
@@ -601,14 +583,14 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
   const totalRaw = by === 'tag' ? await txFrom(ctx, where).select([b.as('p'), 't.currency', sql<number>`sum(t.amount_minor)`.as('total')]).groupBy([b, 't.currency']).execute() : raw;
   for (const r of raw) {
     const { key: k, label: l } = label(r.k);
-    const c = conv ? conv.apply(-num(r.total), r.currency as CurrencyCode) : { minor: -num(r.total), currency: r.currency as CurrencyCode };
+    const c = conv.apply(-num(r.total), r.currency as CurrencyCode);
     const id = `${k}\u0000${c.currency}`;
     const s = series.get(id) ?? { key: k, label: l, currency: c.currency, values: new Map() };
     s.values.set(r.p, (s.values.get(r.p) ?? 0) + c.minor);
     series.set(id, s);
   }
   for (const r of totalRaw) {
-    const c = conv ? conv.apply(-num(r.total), r.currency as CurrencyCode) : { minor: -num(r.total), currency: r.currency as CurrencyCode };
+    const c = conv.apply(-num(r.total), r.currency as CurrencyCode);
     const t = totals.get(c.currency) ?? new Map<string, number>();
     t.set(r.p, (t.get(r.p) ?? 0) + c.minor);
     totals.set(c.currency, t);
@@ -632,7 +614,7 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
     step,
     ...range,
     empty: raw.length === 0,
-    conversion: conv?.done() ?? null,
+    conversion: conv.done(),
     periods,
     series: list,
     totals: [...totals.entries()].sort(([a], [c]) => a.localeCompare(c)).map(([currency, values]) => ({ currency, points: points(periods, values, currency) })),

@@ -177,6 +177,14 @@ describeEachDialect('reports', (t) => {
       expect(q1.periods).toEqual(['2024-01', '2024-02', '2024-03']);
       expect(q1.series.map((s) => s.points.map((p) => p.amount))).toEqual([['52.25', '40.00', '0.00']]);
       expect(q1.series[0]!.points[2]).toMatchObject({ change: '-40.00', changePct: '-100.0' });
+      // weekly steps run Monday to Monday with no gaps
+      const wk = await finch.reports.trends({ account: 'Checking', by: 'week' });
+      expect(wk.step).toBe('week');
+      expect(wk.periods.length).toBeGreaterThan(1);
+      for (const [i, p] of wk.periods.entries()) {
+        expect(new Date(`${p}T00:00:00Z`).getUTCDay(), p).toBe(1);
+        if (i > 0) expect(Date.parse(p) - Date.parse(wk.periods[i - 1]!), p).toBe(7 * 86_400_000);
+      }
     });
 
     it('converts to the home currency with the user’s rates and says what it could not convert', async () => {
