@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import { KeyRouterContext, type KeyHandler } from './hooks/useKeys.js';
 import type { Finch } from '../core/finch.js';
@@ -117,19 +117,21 @@ export function App({ finch, initial = { view: 'chat' }, noColor = false, onExit
   const height = Math.max(10, rows);
   const bodyHeight = height - 1;
   const active = !searching;
+  // One theme object per colour mode: a new one each render re-rendered every useTheme() reader on every key.
+  const theme = useMemo(() => makeTheme(noColor), [noColor]);
   return (
     <KeyRouterContext.Provider value={router}>
-    <ThemeContext.Provider value={makeTheme(noColor)}>
+    <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={width} height={height}>
         <Box>
           <Text bold>finch </Text>
           {VIEWS.map((v) => (
-            <Text key={v} inverse={target.view === v} color={target.view === v ? undefined : makeTheme(noColor).muted}>
+            <Text key={v} inverse={target.view === v} color={target.view === v ? undefined : theme.muted}>
               {` ${v} `}
             </Text>
           ))}
           <Box flexGrow={1} />
-          <Text color={makeTheme(noColor).muted}>Ctrl+K search</Text>
+          <Text color={theme.muted}>Ctrl+K search</Text>
         </Box>
         {searching ? (
           <QuickSearch finch={finch} width={width} height={bodyHeight} onPick={jump} onClose={() => setSearching(false)} />
