@@ -129,6 +129,8 @@ export async function aiParseMessage(ai: AiClient, text: string, options: AiPars
     mentions,
     tags: [...new Set(v.tags.map((t) => bare(t, '#').toLowerCase()).filter((t) => t.length > 0))],
     split: v.split && splitWith.length > 0 ? { method: 'equal', with: splitWith } : null,
+    payer: null,
+    repayment: null,
     confidence: clamp(v.confidence),
     fieldConfidence: {
       amount: clamp(v.fieldConfidence.amount),

@@ -1,4 +1,4 @@
-export { parseMessage, MAX_MESSAGE_LENGTH, type ParseOptions, type Suggestion, type SplitHint } from './parse-message.js';
+export { parseMessage, MAX_MESSAGE_LENGTH, type ParseOptions, type Suggestion, type SplitHint, type RepaymentHint } from './parse-message.js';
 export { CategoryLearner } from './learner.js';
 export { categoryFromKeywords, knownMerchant } from './categorize.js';
 export { entryType, type EntryType } from './kind.js';

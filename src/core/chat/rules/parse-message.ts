@@ -18,11 +18,25 @@ export interface ParseOptions {
 }
 
 export interface SplitHint {
-  method: 'equal';
+  method: 'equal' | 'exact' | 'percent' | 'shares';
   /** Handles without @; "me" is implied. */
   with: string[];
   /** "split 3 ways" with nobody named. */
   ways?: number;
+  /**
+   * For exact, percent and shares: each named person's part as a decimal string (an amount, a
+   * percentage or a share count); `who` is a handle without @ or 'me'.
+   */
+  parts?: Array<{ who: string; value: string }>;
+  /** The one who takes whatever the parts leave ("rest me"): a handle or 'me'. */
+  rest?: string;
+}
+
+/** Money settled with a person rather than spent: "@tom paid me back 25", "paid @kate back 50". */
+export interface RepaymentHint {
+  /** Handle without @. */
+  person: string;
+  direction: 'to_me' | 'from_me';
 }
 
 export interface Suggestion {
@@ -37,6 +51,10 @@ export interface Suggestion {
   mentions: string[];
   tags: string[];
   split: SplitHint | null;
+  /** Who paid when it was not me ("kate paid 80 for groceries"): a handle without @; null is me. */
+  payer: string | null;
+  /** Set when the message settles a debt with a person; `type` is then 'transfer'. */
+  repayment: RepaymentHint | null;
   confidence: number;
   fieldConfidence: { amount: number; date: number; category: number; type: number };
 }
@@ -160,6 +178,8 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
     mentions: mentions.values,
     tags: tags.values,
     split,
+    payer: null,
+    repayment: null,
     confidence,
     fieldConfidence,
   };
