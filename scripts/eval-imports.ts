@@ -33,11 +33,11 @@ export function toMinor(value: string, digits: number): number {
   return m[1] === '-' ? -units : units;
 }
 
-function words(s: string): string[] {
-  return s.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+function words(s: string | null): string[] {
+  return (s ?? '').toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
 }
 
-function descriptionFits(parsed: string, truth: string): boolean {
+function descriptionFits(parsed: string, truth: string | null): boolean {
   const t = words(truth);
   if (t.length === 0) return true;
   const p = new Set(words(parsed));

@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../calendar/index.js';
 import type { CurrencyCode } from '../money/index.js';
 
-export type StatementFormat = 'pdf' | 'csv' | 'ofx' | 'qif' | 'camt';
+export type StatementFormat = 'pdf' | 'csv' | 'ofx' | 'qif' | 'camt' | 'mt940';
 
 export interface PositionedWord {
   text: string;
@@ -47,6 +47,18 @@ export interface ParsedRow {
   importKey?: string;
   /** Why the confidence is low. */
   reviewReasons?: string[];
+  /** The amount exactly as printed when it carried more decimals than the currency (`amount` is rounded half to even). */
+  exactAmount?: string;
+}
+
+/** One account's part of a file that holds several (OFX, QIF, CAMT, MT940): rows firstRow..lastRow. */
+export interface StatementSection {
+  accountNumber: string | null;
+  currency: CurrencyCode | null;
+  firstRow: number;
+  lastRow: number;
+  openingBalance: string | null;
+  closingBalance: string | null;
 }
 
 export interface ParsedStatement {
@@ -62,4 +74,6 @@ export interface ParsedStatement {
   institution: string | null;
   transactions: ParsedRow[];
   warnings: string[];
+  /** Set when the file holds several accounts or statements; balances are then checked per section. */
+  sections?: StatementSection[];
 }

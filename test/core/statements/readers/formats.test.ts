@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, detectFormat, parseCsv, parseOfx, parseQif, parseCamt } from '../../../../src/core/statements/formats/index.js';
+import { decodeText, detectFormat, parseCsv, parseOfx, parseQif, parseCamt } from '../../../../src/core/statements/readers/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const EXTERNAL = join(ROOT, '../shared/eval/external/ofx');
@@ -49,8 +49,8 @@ describe('CSV conventions', () => {
   it('follows a saved mapping over detection, and refuses a file it cannot map', () => {
     const { parsed } = parseCsv('when|what|how much\n2024-01-02|rent|900\n', { mapping: { date: 'when', description: ['what'], amount: 'how much', invert: true, delimiter: '|' } });
     expect(parsed.transactions.map((t) => [t.date, t.amount])).toEqual([['2024-01-02', '-900.00']]);
-    expect(() => parseCsv('a,b\n1,2\n')).toThrow(/no header row/);
-    expect(() => parseCsv('Date,Amount\nsoon,lots\n')).toThrow(/no transactions could be read/);
+    expect(() => parseCsv('a,b\n1,2\n')).toThrow(/no row holds both a date and an amount/);
+    expect(() => parseCsv('Date,Amount\nsoon,lots\n')).toThrow(/no row holds both a date and an amount/);
   });
 });
 
@@ -70,7 +70,7 @@ describe('QIF and CAMT.053', () => {
       ['-254.19', 'Stadtwerke Musterstadt Strom April', 'REF-0001'],
       ['2186.64', 'Musterfirma GmbH Gehalt April', 'REF-0002'],
     ]);
-    expect(() => parseCamt('<Document><Other/></Document>')).toThrow(/not a CAMT.053 statement/);
+    expect(() => parseCamt('<Document><Other/></Document>')).toThrow(/not a CAMT file/);
   });
 });
 
