@@ -252,8 +252,23 @@ export class Finch {
         candidatePasswords: options.trySavedPasswords && !options.password ? await m.candidatePasswords(this.ctx, this.secrets()) : undefined,
         parser: options.parser,
         aiParse: options.parser === 'ai' ? await this.aiStatementParser() : undefined,
+        csvMappings: await m.savedMappings(this.ctx),
         onProgress: options.onProgress,
       });
+    },
+    /** Reads a CSV with columns a person named; saves the mapping for the file's layout unless `save` is false. */
+    map: async (bytes: Uint8Array, columns: import('./statements/index.js').MappingColumns, options: { save?: boolean; name?: string } = {}) => {
+      const m = await this.statementsModule();
+      const mapping = m.mappingFromColumns(columns);
+      if (options.save === false) return { saved: null, preview: m.previewMapping(bytes, mapping, this.ctx.homeCurrency) };
+      const saved = await m.saveMapping(this.ctx, bytes, mapping, { name: options.name, currency: this.ctx.homeCurrency });
+      return { saved, preview: saved.preview };
+    },
+    /** Saved CSV mappings, keyed by the layout's header fingerprint. */
+    mappings: {
+      list: async () => (await this.statementsModule()).listMappings(this.ctx),
+      show: async (id: string) => (await this.statementsModule()).showMapping(this.ctx, id),
+      remove: async (id: string) => (await this.statementsModule()).removeMapping(this.ctx, id),
     },
     import: async (request: import('./statements/index.js').ImportRequest) => {
       const m = await this.statementsModule();

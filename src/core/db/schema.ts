@@ -26,6 +26,7 @@ export interface Database {
   statement_logs: StatementLogsTable;
   statement_merges: StatementMergesTable;
   csv_mappings: CsvMappingsTable;
+  csv_layout_mappings: CsvLayoutMappingsTable;
   budgets: BudgetsTable;
   budget_lines: BudgetLinesTable;
   budget_templates: BudgetTemplatesTable;
@@ -256,6 +257,17 @@ export interface CsvMappingsTable {
   user_id: string;
   account_id: string;
   mapping_json: string;
+  updated_at: string;
+}
+
+/** A CSV mapping keyed by the layout's header fingerprint (migration 0006). */
+export interface CsvLayoutMappingsTable {
+  user_id: string;
+  fingerprint: string;
+  name: string;
+  header_json: string;
+  mapping_json: string;
+  created_at: string;
   updated_at: string;
 }
 

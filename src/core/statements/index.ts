@@ -21,3 +21,20 @@ export { addPassword, listPasswords, removePassword, candidatePasswords, type Sa
 export { FileStore } from './file-store.js';
 export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
 export { matchExisting, similarity } from './dedup.js';
+export {
+  previewMapping,
+  saveMapping,
+  listMappings,
+  showMapping,
+  removeMapping,
+  savedMappings,
+  mappingFromColumns,
+  dateOrderOf,
+  type MappingColumns,
+  type MappingPreview,
+  type SavedMapping,
+} from './mappings.js';
+export { detectFormat, READERS, type Reader } from './readers/index.js';
+export type { CsvMapping } from './readers/csv/index.js';
+export type { StatementSection } from './types.js';
+export { inferTable, type Table, type TableCell, type TableReading, type InferOptions } from './tables/index.js';

@@ -6,6 +6,7 @@ import { addTransactions, getAccount, type Account, type TransactionInput } from
 import type { FileStore } from './file-store.js';
 import { FileStore as Store } from './file-store.js';
 import { existingAround, matchExisting } from './dedup.js';
+import { savedMappings } from './mappings.js';
 import { preflight, readStatement, type ParserChoice, type ReadResult } from './read.js';
 import { type ProgressListener, type StageRecord, runStage } from './stages.js';
 import type { ParsedRow, ParsedStatement } from './types.js';
@@ -93,7 +94,8 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       candidatePasswords: req.trySavedPasswords && !req.password ? await deps.candidatePasswords() : undefined,
       parser: req.parser,
       aiParse: deps.aiParse,
-      csvMapping: format === 'csv' ? await savedCsvMapping(ctx, account.id) : undefined,
+      // saved mappings apply by the file's header fingerprint, whatever the account
+      csvMappings: format === 'csv' ? await savedMappings(ctx) : undefined,
       currency: account.currency,
       onProgress: req.onProgress,
       stages,
@@ -186,11 +188,6 @@ async function failFile(ctx: Ctx, fileId: string, stages: StageRecord[], e: unkn
   });
 }
 
-export async function savedCsvMapping(ctx: Ctx, accountId: string): Promise<unknown> {
-  const row = await ctx.db.selectFrom('csv_mappings').select('mapping_json').where('user_id', '=', ctx.userId).where('account_id', '=', accountId).executeTakeFirst();
-  return row ? JSON.parse(row.mapping_json) : undefined;
-}
-
 export function rowImportKey(format: string, sha256: string, row: ParsedRow, index: number): string {
   return row.importKey ? `${format}:${row.importKey}` : `file:${sha256.slice(0, 16)}:${index}`;
 }
@@ -271,13 +268,6 @@ async function dedupCreateComplete(
         .values({ id, user_id: ctx.userId, file_id: fileId, other_file_id: dedup.overlap.otherFileId, status: 'pending', details_json: JSON.stringify(dedup.overlap), created_at: nowIso(), resolved_at: null })
         .execute();
       merge = { id, otherFileId: dedup.overlap.otherFileId, matchedRows: dedup.overlap.matchedRows };
-    }
-    if (read.format === 'csv' && read.csvMapping) {
-      await ctx.db
-        .insertInto('csv_mappings')
-        .values({ user_id: ctx.userId, account_id: account.id, mapping_json: JSON.stringify(read.csvMapping), updated_at: nowIso() })
-        .onConflict((oc) => oc.columns(['user_id', 'account_id']).doUpdateSet({ mapping_json: JSON.stringify(read.csvMapping), updated_at: nowIso() }))
-        .execute();
     }
     Object.assign(d, { status, created, skipped: rows.length - created, review });
     await ctx.db

@@ -70,6 +70,7 @@ function chooseOrder(cells: string[], options: InferOptions): DateOrder {
   const max = Math.max(...fits.map((f) => f.ok));
   const orders = fits.filter((f) => f.ok === max).map((f) => f.o);
   if (orders.length === 1) return orders[0]!;
+  if (orders.includes('ymd') && filled.every((c) => /^\d{4}/.test(c.trim()))) return 'ymd';
   const monotonic = (o: DateOrder) => {
     const d = filled.map((c) => readDateCell(c, o)!);
     const up = d.filter((x, i) => i === 0 || x >= d[i - 1]!).length;
