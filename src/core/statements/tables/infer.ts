@@ -116,7 +116,7 @@ function scoreModels(models: AmountModel[], money: ColumnProfile[], body: Body, 
     const outHeader = model.kind === 'single' && model.direction === undefined && profile.negatives === 0 && HEADER_WORDS.debit.test(body.headerCells[model.amount] ?? '') && !HEADER_WORDS.credit.test(body.headerCells[model.amount] ?? '');
     if (model.invert) score -= outHeader ? -0.2 : 1;
     if (model.kind === 'single' && model.debitWord !== undefined) score -= 0.2;
-    if (model.kind === 'single' && model.direction !== undefined && model.debitWord === undefined) score += 0.3;
+    if (model.kind === 'single' && model.direction !== undefined && model.debitWord === undefined) score += 0.5;
     if (model.kind === 'single' && model.direction === undefined && profile.negatives > 0 && profile.negatives < profile.nonEmpty) score += 0.3;
     if (digits > 0 && profile.fractionShare === 0) score -= 0.8;
     return { model, score, amounts, balance: chained?.col, chain: chained?.c, rowBalance: rowBal >= 0.9, net };
