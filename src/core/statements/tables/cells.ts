@@ -162,9 +162,12 @@ export function decimalEvidence(digits: string, minorDigits: number): number {
   return 0;
 }
 
-/** Direction words in sign columns (S/H, Soll/Haben, Dr/Cr, Af/Bij, D/C, Debit/Credit, +/-). */
-const DEBIT_WORDS = /^(s|soll|d|dr|db|deb|debit|debet|debito|débito|débit|af|out|withdrawal|belastung|lastschrift|ausgang|charge|sale|purchase|-|ut|uttag|wyplata|wypłata|addebito|cargo)$/i;
-const CREDIT_WORDS = /^(h|haben|c|cr|cred|credit|crédit|credito|crédito|bij|in|deposit|gutschrift|eingang|payment|refund|\+|inn|insättning|wpłata|wplata|accredito|abono)$/i;
+/**
+ * Direction words in sign columns (S/H, Soll/Haben, Dr/Cr, Af/Bij, D/C, Debit/Credit, +/-). Words
+ * whose direction depends on who reads (a merchant's "charge" and "refund") are left out.
+ */
+const DEBIT_WORDS = /^(s|soll|d|dr|db|deb|debit|debet|debito|débito|débit|af|out|withdrawal|belastung|lastschrift|ausgang|sale|purchase|-|ut|uttag|wyplata|wypłata|addebito|cargo)$/i;
+const CREDIT_WORDS = /^(h|haben|c|cr|cred|credit|crédit|credito|crédito|bij|in|deposit|gutschrift|eingang|payment|\+|inn|insättning|wpłata|wplata|accredito|abono)$/i;
 
 export function directionWord(text: string): 'dr' | 'cr' | null {
   const t = text.trim().replace(/[.:]$/, '');

@@ -86,6 +86,9 @@ export function chain(amounts: Array<number | null>, balances: Array<number | nu
 
 /** Two balance columns where end = start + amount on each row (one row, one check). */
 export function rowBalance(amounts: Array<number | null>, start: Array<number | null>, end: Array<number | null>): number {
+  // balances, not any two columns that add up (gross + fee = net): one row's end is the next one's start
+  const follows = (d: number) => amounts.filter((_, i) => i + d >= 0 && i + d < amounts.length && start[i + d] !== null && start[i + d] === end[i]).length;
+  if (Math.max(follows(1), follows(-1)) < (amounts.length - 1) / 2) return 0;
   let ok = 0;
   let checked = 0;
   amounts.forEach((a, i) => {
