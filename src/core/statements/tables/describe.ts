@@ -9,8 +9,12 @@ function scoreText(p: ColumnProfile, cells: string[]): number {
   const filled = cells.filter(Boolean);
   if (filled.filter((c) => IBAN.test(c.replace(/\s/g, '')) || BIC.test(c) || CODE.test(c)).length > filled.length / 2) return -Infinity;
   const diversity = p.distinct / p.nonEmpty;
-  if (p.distinct === 1 && p.nonEmpty > 2) return -Infinity;
+  const described = HEADER_WORDS.name.test(p.header) || HEADER_WORDS.description.test(p.header);
+  // a constant column (status, account name) tells rows apart only when its header says it describes them
+  if (p.distinct === 1 && p.nonEmpty > 2 && !described) return -Infinity;
   let s = diversity + Math.log10(1 + p.meanLength) + p.nonEmpty / Math.max(1, cells.length);
+  // identifiers (txn_1Ab0Cd…, ch_3Pq0) are unique but say nothing
+  if (filled.filter((c) => /^[A-Za-z0-9_-]+$/.test(c) && /\d/.test(c) && /[A-Za-z]/.test(c)).length > filled.length / 2) s -= 2;
   if (HEADER_WORDS.name.test(p.header)) s += 1.5;
   if (HEADER_WORDS.description.test(p.header)) s += 1.2;
   if (/categ|kategor|type|typ|status|art$|tipo|soort|code/i.test(p.header) && !HEADER_WORDS.description.test(p.header)) s -= 1;
