@@ -95,7 +95,7 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       parser: req.parser,
       aiParse: deps.aiParse,
       // saved mappings apply by the file's header fingerprint, whatever the account
-      csvMappings: format === 'csv' ? await savedMappings(ctx) : undefined,
+      csvMappings: await savedMappings(ctx),
       currency: account.currency,
       onProgress: req.onProgress,
       stages,
