@@ -119,6 +119,12 @@ function scoreModels(models: AmountModel[], money: ColumnProfile[], body: Body, 
     if (model.kind === 'single' && model.direction !== undefined && model.debitWord === undefined) score += 0.5;
     if (model.kind === 'single' && model.direction === undefined && profile.negatives > 0 && profile.negatives < profile.nonEmpty) score += 0.3;
     if (digits > 0 && profile.fractionShare === 0) score -= 0.8;
+    // of a debit/credit pair, the column printed with minus signs is the debit one (header words weigh more)
+    if (model.kind === 'pair') {
+      const neg = (c: number) => money.find((m) => m.index === c)!.negatives > 0;
+      if (neg(model.debit) && !neg(model.credit)) score += 0.4;
+      if (neg(model.credit) && !neg(model.debit)) score -= 0.4;
+    }
     return { model, score, amounts, balance: chained?.col, chain: chained?.c, rowBalance: rowBal >= 0.9, net };
   });
 }

@@ -94,9 +94,10 @@ export function dataLike(row: string[], decimal: '.' | ','): boolean {
  * about as wide as the data; everything above it is preamble. Null for header-less files.
  */
 export function findHeader(rows: string[][], firstData: number, width: number): number | null {
-  for (let i = firstData - 1; i >= 0 && i >= firstData - 3; i--) {
+  for (let i = firstData - 1; i >= 0 && i >= firstData - 6; i--) {
     const cells = rows[i]!.filter((c) => c !== '');
-    if (cells.length === 0) continue;
+    // blank lines and one-cell notes may sit between the header and the rows
+    if (cells.length < 2) continue;
     const wordy = cells.filter((c) => /\p{L}/u.test(c) && !isDateCell(c)).length;
     if (cells.length >= Math.max(2, Math.ceil(width * 0.5)) && wordy >= cells.length * 0.6) return i;
     return null;
