@@ -15,6 +15,10 @@ interface Body {
   outside: Array<{ row: number; reason: string }>;
 }
 
+/** Rows read to find the table and to choose a reading; the reading then applies to every row. */
+const SCAN_ROWS = 4000;
+const SAMPLE_ROWS = 2000;
+
 function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/^="(.*)"$/, '$1');
 }
@@ -32,10 +36,13 @@ function locateBody(rows: string[][], decimal: '.' | ',', headerRow: number | nu
     while (n > 0 && r[n - 1] === '') n--;
     return n;
   });
-  const data = rows.map((r, i) => (dataLike(r, decimal) ? i : -1)).filter((i) => i >= 0);
+  // content is checked on the first rows; past them a row of the table's width belongs to it (big files stay linear)
+  const scan = Math.min(rows.length, SCAN_ROWS);
+  const data = rows.slice(0, scan).map((r, i) => (dataLike(r, decimal) ? i : -1)).filter((i) => i >= 0);
   if (data.length === 0) throw new FinchError('INVALID_INPUT', 'no row holds both a date and an amount');
   const width = mode(data.map((i) => trimmed[i]!));
   const fits = (i: number) => trimmed[i]! >= Math.ceil(width * 0.6) && trimmed[i]! <= width + 1;
+  for (let i = scan; i < rows.length; i++) if (fits(i) || dataLike(rows[i]!, decimal)) data.push(i);
   const body = data.filter(fits);
   const first = body[0]!;
   const header = headerRow !== undefined ? headerRow : findHeader(rows, first, width);
@@ -161,8 +168,9 @@ function balanceLines(body: Body, textCols: number[]): Set<number> {
 export function inferTable(table: Table, options: InferOptions): TableReading {
   const digits = options.minorDigits;
   const raw = table.rows.map((r) => r.map((c) => clean(c.text)));
-  const decimal = options.decimal ?? learnDecimal(raw, digits);
-  const body = locateBody(raw, decimal, options.headerRow);
+  const decimal = options.decimal ?? learnDecimal(raw.slice(0, SCAN_ROWS), digits);
+  const full = locateBody(raw, decimal, options.headerRow);
+  const body: Body = { ...full, rows: full.rows.slice(0, SAMPLE_ROWS), at: full.at.slice(0, SAMPLE_ROWS) };
   const column = (i: number) => body.rows.map((r) => r[i] ?? '');
   const profiles = Array.from({ length: body.width }, (_, i) => profileColumn(i, body.headerCells[i] ?? '', column(i), decimal));
   const date = chooseDate(profiles, body.rows, options);
@@ -174,14 +182,20 @@ export function inferTable(table: Table, options: InferOptions): TableReading {
   const models = fixed && (fixed.amount !== undefined || fixed.debit !== undefined || fixed.credit !== undefined) ? fixedModels(fixed, options.invert ?? false) : candidateModels(money, directions, body.rows);
   if (models.length === 0) throw new FinchError('INVALID_INPUT', 'no column holds amounts on the rows that have dates');
   const textCols = profiles.filter((p) => p.index !== date.col && !money.includes(p) && !directions.includes(p)).map((p) => p.index);
-  const lines = balanceLines(body, textCols);
   const scored = scoreModels(models, money.length ? money : profiles.filter((p) => models.some((m) => usedBy(m).includes(p.index))), body, decimal, digits);
   const best = scored.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
   const taken = new Set([date.col, ...usedBy(best.model), ...(best.balance !== undefined ? [best.balance] : []), ...money.map((m) => m.index), ...directions.map((d) => d.index)]);
   const description = fixed?.description ?? descriptionColumns(profiles, column, taken);
   const reference = fixed ? fixed.reference : referenceColumn(profiles, body.rows.length, taken);
   const roles: ColumnRoles = { date: date.col, ...rolesOf(best.model), ...(best.balance !== undefined ? { balance: best.balance } : {}), description, ...(reference !== undefined ? { reference } : {}) };
-  return assemble(body, best, roles, date.order, decimal, digits, lines);
+  return assemble(full, overAll(best, full, decimal, digits), roles, date.order, decimal, digits, balanceLines(full, textCols));
+}
+
+/** The chosen reading over every row of the table (it was chosen on the first rows). */
+function overAll(best: Scored, full: Body, decimal: '.' | ',', digits: number): Scored {
+  const amounts = full.rows.map((r) => amountOf(best.model, r, decimal, digits)?.units ?? null);
+  const c = best.balance !== undefined ? chain(amounts, signedValues(best.balance, full.rows, decimal, digits)) : undefined;
+  return { ...best, amounts, ...(c ? { chain: c } : {}) };
 }
 
 /** A column headed as a reference or id whose value differs on every row. */

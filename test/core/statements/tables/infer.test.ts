@@ -101,4 +101,16 @@ describe('inferTable', () => {
     const r = inferTable(table(['when|what|how much', '2024-01-02|rent|900'], '|'), { minorDigits: 2, roles: { date: 0, amount: 2, description: [1] }, invert: true, headerRow: 0 });
     expect(r.rows.map((x) => [x.date, x.units, x.description])).toEqual([['2024-01-02', -90000, 'rent']]);
   });
+  it('chooses a reading on the first rows of a big table and verifies every row with it', () => {
+    const lines = ['Date;Desc;Amount;Balance'];
+    let balance = 100000;
+    for (let i = 0; i < 5000; i++) {
+      balance += i === 4500 ? -200 : -100; // row 4500 does not follow its printed amount
+      lines.push(`2024-01-01;Row ${i};-1.00;${(balance / 100).toFixed(2)}`);
+    }
+    const r = read(lines);
+    expect(r.rows).toHaveLength(5000);
+    expect(r.rows.filter((x) => x.verification === 'chain-broken').map((x) => x.row)).toEqual([4501]);
+  });
 });
+

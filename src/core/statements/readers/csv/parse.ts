@@ -83,7 +83,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvResult {
   const cells = split.map((s) => s.cells);
   const layout = layoutOf(cells, delimiter);
   const { mapping, saved } = pickMapping(options, layout.fingerprint);
-  const fileCurrency = currencyColumn(cells.slice((layout.header ?? -1) + 1));
+  const fileCurrency = currencyColumn(cells.slice((layout.header ?? -1) + 1, (layout.header ?? -1) + 2001));
   const currency = fileCurrency ?? options.currency ?? null;
   const digits = currency ? minorDigits(currency) : 2;
   const table = { rows: cells.map((r) => r.map((text) => ({ text }))) };
