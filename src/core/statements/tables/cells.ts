@@ -1,4 +1,5 @@
 import { type CalendarDate, makeDate } from '../../calendar/index.js';
+import { isCurrencyCode } from '../../money/index.js';
 
 /** How a numeric date's parts are ordered: day-month-year, month-day-year, year-month-day. */
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';
@@ -72,7 +73,16 @@ export interface MoneyCell {
   marker: 'cr' | 'dr' | null;
 }
 
-const CURRENCY_AFFIX = /^(?:[A-Z]{3}|[A-Z]{1,2}\$|\$|€|£|¥|₹|₩|₽|₺|₪|kr\.?|zł|Fr\.?|Rs\.?|R)\s*|\s*(?:[A-Z]{3}|€|£|\$|¥|₹|kr\.?|zł|Fr\.?|円|元)$/i;
+const SYMBOL_AFFIX = /^(?:[A-Z]{1,2}\$|\$|€|£|¥|₹|₩|₽|₺|₪|[Kk]r\.?|zł|Zł|Fr\.?|Rs\.?|R)\s*|\s*(?:€|£|\$|¥|₹|[Kk]r\.?|zł|Fr\.?|円|元)$/;
+
+/** Strips a currency symbol or an ISO code (only a real one: "Row 12" is not money) before or after the digits. */
+function stripCurrency(t: string): string {
+  let out = t.replace(SYMBOL_AFFIX, '');
+  const code = /^([A-Za-z]{3})\s*(?=[\d(+\-−–.,])|(?<=[\d)])\s*([A-Za-z]{3})$/.exec(out);
+  const c = code?.[1] ?? code?.[2];
+  if (c && isCurrencyCode(c.toUpperCase())) out = code![1] ? out.slice(code![0].length) : out.slice(0, code!.index);
+  return out;
+}
 
 /** Currency symbols, and abbreviations in non-Latin scripts written with dots (د.ا.). */
 const LOCAL_SYMBOL = /^(?:\p{Sc}|(?:[^\x00-\x7f\d\s]{1,3}\.){1,3})\s*|\s*(?:\p{Sc}|(?:[^\x00-\x7f\d\s]{1,3}\.){1,3})$/u;
@@ -90,7 +100,7 @@ export function moneyShape(text: string): MoneyCell | null {
   }
   for (let i = 0; i < 3; i++) {
     const before = t;
-    t = t.replace(CURRENCY_AFFIX, '').replace(LOCAL_SYMBOL, '').trim();
+    t = stripCurrency(t).replace(LOCAL_SYMBOL, '').trim();
     if (/^[-−–]/.test(t)) {
       negative = true;
       t = t.slice(1).trim();

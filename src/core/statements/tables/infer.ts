@@ -126,6 +126,8 @@ function scoreModels(models: AmountModel[], money: ColumnProfile[], body: Body, 
     if (model.kind === 'single' && model.direction !== undefined && model.debitWord === undefined) score += 0.5;
     if (model.kind === 'single' && model.direction === undefined && profile.negatives > 0 && profile.negatives < profile.nonEmpty) score += 0.3;
     if (digits > 0 && profile.fractionShare === 0) score -= 0.8;
+    // one value on every row (an account balance repeated) is rarely the amount, unless a balance chain says so
+    if (profile.distinct === 1 && profile.nonEmpty > 2) score -= 1.5;
     // of a debit/credit pair, the column printed with minus signs is the debit one (header words weigh more)
     if (model.kind === 'pair') {
       const neg = (c: number) => money.find((m) => m.index === c)!.negatives > 0;
@@ -174,7 +176,7 @@ export function inferTable(table: Table, options: InferOptions): TableReading {
   const column = (i: number) => body.rows.map((r) => r[i] ?? '');
   const profiles = Array.from({ length: body.width }, (_, i) => profileColumn(i, body.headerCells[i] ?? '', column(i), decimal));
   const date = chooseDate(profiles, body.rows, options);
-  const money = profiles.filter((p) => p.index !== date.col && p.nonEmpty > 0 && p.moneyShare >= 0.9 && !p.idLike && (p.distinct > 1 || p.nonEmpty <= 2) && p.zeros < p.nonEmpty);
+  const money = profiles.filter((p) => p.index !== date.col && p.nonEmpty > 0 && p.moneyShare >= 0.9 && !p.idLike && p.zeros < p.nonEmpty);
   // a direction column says both directions somewhere (a constant flag such as "Cleared: C" says nothing), unless its header names it
   const named = (p: ColumnProfile) => /^(dr|cr|d\/c|c\/d|s\/h|soll\/haben|af ?bij|debit\/credit|credit\/debit|dr ?\/ ?cr|cr ?\/ ?dr|sign|vorzeichen)$/i.test(p.header.trim());
   const directions = profiles.filter((p) => p.index !== date.col && !money.includes(p) && p.nonEmpty > 0 && (p.distinct >= 2 || named(p)) && (p.directionShare >= 0.9 || (p.distinct === 2 && p.letterShare === 1 && p.meanLength <= 5)));

@@ -35,6 +35,10 @@ describe('cells', () => {
     expect(value('-23,45 PLN', ',')).toEqual(['-', '23.45']);
     expect(value('د.ا.\u200f4.750', '.')).toEqual(['+', '4.750']);
     expect(value('REWE Markt', '.')).toBeNull();
+    // only a real currency code is stripped: a word before a number is not money
+    expect(value('Row 12', '.')).toBeNull();
+    expect(value('EUR 1.234,56', ',')).toEqual(['+', '1234.56']);
+    expect(value('12,00 sek', ',')).toEqual(['+', '12.00']);
   });
 });
 
