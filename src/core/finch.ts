@@ -243,7 +243,7 @@ export class Finch {
   /** Bank statements: the staged pipeline, its log, comparison and merges (DESIGN.md). */
   readonly statements = {
     /** decrypt → extract → parse only; writes nothing. */
-    parse: async (bytes: Uint8Array, options: { filename: string; password?: string; trySavedPasswords?: boolean; parser?: 'system' | 'ai'; onProgress?: import('./statements/index.js').ProgressListener }) => {
+    parse: async (bytes: Uint8Array, options: { filename: string; password?: string; trySavedPasswords?: boolean; parser?: 'system' | 'ai'; camtDate?: 'booking' | 'value'; onProgress?: import('./statements/index.js').ProgressListener }) => {
       const m = await this.statementsModule();
       const format = await m.preflight(bytes, options.filename, this.maxFileBytes());
       return m.readStatement(bytes, format, {
@@ -253,6 +253,7 @@ export class Finch {
         parser: options.parser,
         aiParse: options.parser === 'ai' ? await this.aiStatementParser() : undefined,
         csvMappings: await m.savedMappings(this.ctx),
+        camtDate: options.camtDate,
         onProgress: options.onProgress,
       });
     },

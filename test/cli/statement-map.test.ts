@@ -53,4 +53,16 @@ describeEachDialect('cli: statement map and mappings', (t) => {
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ format: 'mt940', reconciled: true });
   });
+  it('parse shows exact amounts, sections, and CAMT value dates on request', async () => {
+    const blind = (d: string, f: string) => join(ROOT, 'fixtures/exports/blind', d, f);
+    const ofx = (await cli(['statement', 'parse', blind('ofx-multidecimal', 'download.ofx'), '--json'])).json() as { transactions: Array<{ amount: string; exact_amount?: string }> };
+    expect(ofx.transactions[0]).toMatchObject({ amount: '-23.46', exact_amount: '-23.4567' });
+    const multi = (await cli(['statement', 'parse', blind('ofx2-multi-account', 'accounts.ofx'), '--json'])).json() as { sections: unknown[] };
+    expect(multi.sections).toHaveLength(3);
+    const camt = blind('camt053-batch', 'camt053_DE89370400440532013000_20240630.xml');
+    const dates = async (extra: string[]) => ((await cli(['statement', 'parse', camt, '--json', ...extra])).json() as { transactions: Array<{ date: string }> }).transactions.map((t) => t.date);
+    expect((await dates([]))[0]).toBe('2024-06-03');
+    expect((await dates(['--value-date']))[0]).toBe('2024-06-01');
+  });
 });
+

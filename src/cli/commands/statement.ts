@@ -37,7 +37,8 @@ export function parseJsonOutput(r: ReadResult) {
     pages: r.document.pages,
     parser: r.parser,
     account_number: s.accountNumber,
-    transactions: s.transactions.map((t) => ({ date: t.date, description: t.description, amount: t.amount, confidence: Math.round(t.confidence * 1000) / 1000, ...(t.reviewReasons?.length ? { review: t.reviewReasons } : {}) })),
+    transactions: s.transactions.map((t) => ({ date: t.date, description: t.description, amount: t.amount, ...(t.exactAmount ? { exact_amount: t.exactAmount } : {}), confidence: Math.round(t.confidence * 1000) / 1000, ...(t.reviewReasons?.length ? { review: t.reviewReasons } : {}) })),
+    ...(s.sections ? { sections: s.sections.map((x) => ({ account_number: x.accountNumber, currency: x.currency, first_row: x.firstRow, last_row: x.lastRow, opening_balance: x.openingBalance, closing_balance: x.closingBalance })) } : {}),
     warnings: s.warnings,
     notes: r.notes,
     stages: r.stages.map((x) => ({ stage: x.stage, status: x.status, ms: x.ms })),
@@ -75,15 +76,16 @@ export function register(program: Command): void {
     .option('--password <password>', 'password of a locked PDF')
     .option('--try-saved-passwords', 'try each saved password on a locked PDF')
     .option('--parser <parser>', 'system | ai', 'system')
+    .option('--value-date', 'CAMT: date rows by value date, not booking date')
     .option('--json', 'print JSON')
-    .action(async (file: string, opts: { password?: string; trySavedPasswords?: boolean; parser?: string; json?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { password?: string; trySavedPasswords?: boolean; parser?: string; valueDate?: boolean; json?: boolean }, cmd: Command) => {
       const parser = await parserChoice(opts.parser);
       const bytes = await readInput(file);
       await withFinch(cmd, async (finch) => {
         const progress = opts.json ? { listener: undefined, stop: () => undefined } : await stageProgress(basename(file));
         let r: ReadResult;
         try {
-          r = await finch.statements.parse(bytes, { filename: basename(file), password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, onProgress: progress.listener });
+          r = await finch.statements.parse(bytes, { filename: basename(file), password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, camtDate: opts.valueDate ? 'value' : undefined, onProgress: progress.listener });
         } finally {
           progress.stop();
         }
@@ -109,15 +111,16 @@ export function register(program: Command): void {
     .option('--password <password>', 'password of a locked PDF')
     .option('--try-saved-passwords', 'try each saved password on a locked PDF')
     .option('--parser <parser>', 'system | ai', 'system')
+    .option('--value-date', 'CAMT: date rows by value date, not booking date')
     .option('--json', 'print JSON')
-    .action(async (file: string, opts: { account: string; password?: string; trySavedPasswords?: boolean; parser?: string; json?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { account: string; password?: string; trySavedPasswords?: boolean; parser?: string; valueDate?: boolean; json?: boolean }, cmd: Command) => {
       const parser = await parserChoice(opts.parser);
       const bytes = await readInput(file);
       await withFinch(cmd, async (finch) => {
         const progress = opts.json ? { listener: undefined, stop: () => undefined } : await stageProgress(basename(file));
         let r;
         try {
-          r = await finch.statements.import({ bytes, filename: basename(file), account: opts.account, password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, onProgress: progress.listener });
+          r = await finch.statements.import({ bytes, filename: basename(file), account: opts.account, password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, camtDate: opts.valueDate ? 'value' : undefined, onProgress: progress.listener });
         } finally {
           progress.stop();
         }

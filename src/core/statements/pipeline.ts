@@ -29,6 +29,8 @@ export interface ImportRequest {
   password?: string;
   trySavedPasswords?: boolean;
   parser?: ParserChoice;
+  /** CAMT rows carry the booking date (default) or the value date. */
+  camtDate?: 'booking' | 'value';
   onProgress?: ProgressListener;
 }
 
@@ -96,6 +98,7 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       aiParse: deps.aiParse,
       // saved mappings apply by the file's header fingerprint, whatever the account
       csvMappings: await savedMappings(ctx),
+      camtDate: req.camtDate,
       currency: account.currency,
       onProgress: req.onProgress,
       stages,
