@@ -344,6 +344,11 @@ function registerMappings(statement: Command): void {
       });
     });
 
+  registerMappingCommands(statement);
+}
+
+/** `statement mappings list|show|remove`. */
+function registerMappingCommands(statement: Command): void {
   const mappings = statement.command('mappings').description('saved CSV column mappings (by header fingerprint)');
   mappings
     .command('list')
