@@ -52,6 +52,9 @@ export function readDateCell(text: string, order: DateOrder): CalendarDate | nul
     if (order === 'mdy') return makeDate(fullYear(c), Number(a), Number(b));
     return null;
   }
+  // a four-digit year between day and month (10/2009/09): the order says which side is the day
+  m = /^(\d{1,2})([./-])((?:19|20)\d{2})\2(\d{1,2})$/.exec(t);
+  if (m) return order === 'dmy' ? makeDate(Number(m[3]), Number(m[4]), Number(m[1])) : order === 'mdy' ? makeDate(Number(m[3]), Number(m[1]), Number(m[4])) : null;
   m = /^(\d{1,2})\.?[\s-]*([A-Za-zÀ-ÿąćęłńóśźżŁŚŻŹ]{3,10}\.?)[\s,-]*(\d{2,4})$/.exec(t);
   if (m && monthOf(m[2]!)) return makeDate(fullYear(m[3]!), monthOf(m[2]!)!, Number(m[1]));
   m = /^([A-Za-zÀ-ÿ]{3,10}\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(t);

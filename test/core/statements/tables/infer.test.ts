@@ -15,6 +15,7 @@ describe('cells', () => {
     expect(readDateCell('05 Jan 2024', 'mdy')).toBe('2024-01-05');
     expect(readDateCell('5. März 2024', 'mdy')).toBe('2024-03-05');
     expect(readDateCell('2024-01-05 10:12:33', 'dmy')).toBe('2024-01-05');
+    expect(readDateCell('10/2009/09', 'dmy')).toBe('2009-09-10');
     expect(readDateCell('31/02/2024', 'dmy')).toBeNull();
     expect(readDateCell('12.50', 'dmy')).toBeNull();
   });
