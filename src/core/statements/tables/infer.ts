@@ -98,6 +98,8 @@ interface Scored {
   chain?: ReturnType<typeof chain>;
   rowBalance: boolean;
   net: boolean;
+  /** Printed totals outside the table (opening + rows = closing, or the sum of the rows) agree. */
+  totals?: boolean;
 }
 
 function scoreModels(models: AmountModel[], money: ColumnProfile[], body: Body, decimal: '.' | ',', digits: number): Scored[] {
@@ -147,6 +149,7 @@ function verificationOf(best: Scored, i: number): { v: Verification; confidence:
     return best.chain.share >= 0.9 ? { v: 'balance-chain', confidence: 0.95 } : { v: 'unverified', confidence: 0.85 };
   }
   if (best.net) return { v: 'net-of-fee', confidence: 0.95 };
+  if (best.totals) return { v: 'totals', confidence: 0.95 };
   return { v: 'unverified', confidence: 0.85 };
 }
 
@@ -185,12 +188,64 @@ export function inferTable(table: Table, options: InferOptions): TableReading {
   if (models.length === 0) throw new FinchError('INVALID_INPUT', 'no column holds amounts on the rows that have dates');
   const textCols = profiles.filter((p) => p.index !== date.col && !money.includes(p) && !directions.includes(p)).map((p) => p.index);
   const scored = scoreModels(models, money.length ? money : profiles.filter((p) => models.some((m) => usedBy(m).includes(p.index))), body, decimal, digits);
-  const best = scored.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
+  const best = byTotals(scored, full, raw, decimal, digits) ?? scored.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a));
   const taken = new Set([date.col, ...usedBy(best.model), ...(best.balance !== undefined ? [best.balance] : []), ...money.map((m) => m.index), ...directions.map((d) => d.index)]);
   const description = fixed?.description ?? descriptionColumns(profiles, column, taken);
   const reference = fixed ? fixed.reference : referenceColumn(profiles, body.rows.length, taken);
   const roles: ColumnRoles = { date: date.col, ...rolesOf(best.model), ...(best.balance !== undefined ? { balance: best.balance } : {}), description, ...(reference !== undefined ? { reference } : {}) };
   return assemble(full, overAll(best, full, decimal, digits), roles, date.order, decimal, digits, balanceLines(full, textCols));
+}
+
+interface Printed {
+  units: number;
+  /** Order of appearance, and what the words on its line call it. */
+  at: number;
+  label: 'opening' | 'closing' | null;
+}
+
+const OPENING = /open|begin|start|previous|old|alter|anfang|vortrag|anterior|initial|inicial|précédent|precedent|vorher|ingående|początkowe|beginsaldo/i;
+const CLOSING = /clos|end|neu|new|final|schluss|current|aktuell|actual|utgående|końcowe|eindsaldo|kontostand vom/i;
+
+/** Money printed outside the table: preamble and footer lines (summaries, opening and closing balances). */
+function printedTotals(raw: string[][], full: Body, decimal: '.' | ',', digits: number): Printed[] {
+  const inside = new Set(full.at);
+  const first = full.at[0] ?? 0;
+  const last = full.at[full.at.length - 1] ?? raw.length;
+  const around = [...raw.slice(0, first).keys(), ...Array.from({ length: Math.max(0, Math.min(60, raw.length - last - 1)) }, (_, k) => last + 1 + k)];
+  const out: Printed[] = [];
+  for (const i of around) {
+    if (inside.has(i)) continue;
+    const words = raw[i]!.filter((c) => /\p{L}{3}/u.test(c)).join(' ');
+    const label = OPENING.test(words) && !CLOSING.test(words) ? 'opening' : CLOSING.test(words) && !OPENING.test(words) ? 'closing' : null;
+    for (const c of raw[i]!) {
+      const v = readMoney(c, decimal, digits);
+      if (v && /\d[.,]\d/.test(c)) out.push({ units: v.units, at: out.length, label });
+    }
+  }
+  return out;
+}
+
+/** A printed total the rows add up to, or a printed opening the rows take to a printed closing. */
+function agrees(sum: number, printed: Printed[]): boolean {
+  if (sum === 0) return false;
+  if (printed.some((p) => p.units === sum && p.label === null)) return true;
+  return printed.some((o) => o.label !== 'closing' && printed.some((c) => c !== o && c.label !== 'opening' && o.units + sum === c.units && (o.label === 'opening' || c.label === 'closing' || o.at < c.at)));
+}
+
+/**
+ * When no balance column verifies, totals printed around the table can: of the close readings,
+ * the ones whose rows add up to a printed total (or take a printed opening to a printed closing
+ * balance) win, if they agree on the sum.
+ */
+function byTotals(scored: Scored[], full: Body, raw: string[][], decimal: '.' | ',', digits: number): Scored | null {
+  if (scored.some((x) => x.chain || x.rowBalance)) return null;
+  const printed = printedTotals(raw, full, decimal, digits);
+  if (printed.length === 0) return null;
+  const top = Math.max(...scored.map((x) => x.score));
+  const sumOf = (x: Scored) => full.rows.reduce((a, r) => a + (amountOf(x.model, r, decimal, digits)?.units ?? 0), 0);
+  const fits = scored.filter((x) => x.score >= top - 2 && agrees(sumOf(x), printed));
+  if (fits.length === 0 || new Set(fits.map(sumOf)).size !== 1) return null;
+  return { ...fits.reduce((a, b) => (b.score > a.score + 1e-9 ? b : a)), totals: true };
 }
 
 /** The chosen reading over every row of the table (it was chosen on the first rows). */
@@ -245,7 +300,7 @@ function assemble(body: Body, best: Scored, roles: ColumnRoles, order: DateOrder
     });
   });
   const { opening, closing } = endpoints(best, rows);
-  const evidence = best.rowBalance ? 'start and end balances agree on each row' : best.chain ? `the running balance chains on ${Math.round(best.chain.share * best.chain.checked)} of ${best.chain.checked} rows` : best.net ? 'net equals gross and fee on every row' : 'nothing in the file verifies the amounts';
+  const evidence = best.rowBalance ? 'start and end balances agree on each row' : best.chain ? `the running balance chains on ${Math.round(best.chain.share * best.chain.checked)} of ${best.chain.checked} rows` : best.net ? 'net equals gross and fee on every row' : best.totals ? 'the rows add up to the totals printed around the table' : 'nothing in the file verifies the amounts';
   return { header: body.header, headerCells: body.headerCells, roles, dateOrder: order, decimal, invert: best.model.invert, rows, skipped, openingUnits: opening, closingUnits: closing, evidence };
 }
 

@@ -44,7 +44,7 @@ export interface InferOptions {
 }
 
 /** How a row's amount was checked. */
-export type Verification = 'balance-chain' | 'row-balance' | 'net-of-fee' | 'unverified' | 'chain-broken';
+export type Verification = 'balance-chain' | 'row-balance' | 'net-of-fee' | 'totals' | 'unverified' | 'chain-broken';
 
 export interface ReadTableRow {
   /** Index into table.rows. */

@@ -117,5 +117,11 @@ describe('inferTable', () => {
     expect(r.rows).toHaveLength(5000);
     expect(r.rows.filter((x) => x.verification === 'chain-broken').map((x) => x.row)).toEqual([4501]);
   });
+  it('lets totals printed around the table settle the sign when no balance column does', () => {
+    const r = read(['Opening balance;100.00', 'Closing balance;70.00', '', 'Date;Desc;Amount', '2024-01-02;A;20.00', '2024-01-03;B;15.00', '2024-01-04;C;-5.00']);
+    expect(amounts(r)).toEqual([-2000, -1500, 500]);
+    expect(r.rows.every((x) => x.verification === 'totals')).toBe(true);
+    expect(amounts(read(['Date;Desc;Amount', '2024-01-02;A;20.00', '2024-01-03;B;-5.00']))).toEqual([2000, -500]);
+  });
 });
 
