@@ -8,7 +8,7 @@ const LABELS = /(?:^|\s)(?:merchant|payee|beneficiary|info|händler|empfänger|c
 const AT = /(?<![\p{L}])(?:at|bei|chez|en|em|bij|@|in)\s+/giu;
 const TO_FROM = /(?<![\p{L}])(?:to|towards|from|by|an|à|de|van|para|paid|sent|with)\s+/giu;
 const STOP =
-  /\s+(?:on|using|via|with|for|has|have|had|was|were|is|are|will|ref(?:erence)?|in the amount|le|el|la|am|op|met|mit|avec|con|par|per|dated?|bezahlt|betaald|effectué|a été|approved|aprovada|through|using|and|und|et|y|en|em|para|to|from|in your|into|from your|de tu|de votre)\b|[,;()\n]|\.(?:\s|$)|\s[-–—·|]\s|\s{2,}|\s\d{1,2}[/.-]\d{1,2}/iu;
+  /\s+(?:on|using|via|with|for|has|have|had|was|were|is|are|will|ref(?:erence)?|in the amount|le|el|la|am|op|met|mit|avec|con|par|per|dated?|bezahlt|betaald|effectué|a été|approved|aprovada|through|using|and|und|et|y|en|em|para|to|from|in your|into|from your|de tu|de votre)\b|\s*§|[,;()\n]|\.(?:\s|$)|\s[-–—·|]\s|\s{2,}|\s\d{1,2}[/.-]\d{1,2}/iu;
 /** Payment rails and account words: never the counterparty on their own. */
 const NOT_A_NAME = /^(?:upi|imps|neft|rtgs|ach|vpa|zelle|sepa|swift|wire|pos|nfc|atm card|card|debit card|credit card|your|you|my|me|a\/?c|account|konto|compte|cuenta|conta|rekening|the|a|an|this|that|it|us|our)\b/i;
 const MONTHY = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d/i;
@@ -21,7 +21,7 @@ function clean(candidate: string): string | null {
   if (NOT_A_NAME.test(c) && c.split(/\s+/).every((w) => NOT_A_NAME.test(w))) return null;
   // "account **4521", "with Visa ending…", "your card": an account or another preposition, not a name.
   if (/\b(?:ending|terminada|endet|se terminant)\b|[x*•]{2,}\d/i.test(c)) return null;
-  if (/^(?:your|you|my|the|account|a\/?c|acct|card|konto|compte|cuenta|conta|with|by|to|from|at|on|for|via)\b/i.test(c)) return null;
+  if (/^(?:a|an|your|you|my|the|account|a\/?c|acct|card|konto|compte|cuenta|conta|with|by|to|from|at|on|for|via)\b/i.test(c)) return null;
   return c;
 }
 
