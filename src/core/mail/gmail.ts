@@ -4,6 +4,8 @@ import { FinchError } from '../errors/index.js';
 import type { GmailConfig, SyncState } from './mailboxes.js';
 import type { Batch, MailSource } from './source.js';
 
+const GET_CONCURRENCY = 16;
+
 export const GMAIL_SCOPE = 'https://www.googleapis.com/auth/gmail.readonly';
 
 /** Where the Gmail API and Google's OAuth endpoints are: the real ones unless the environment points elsewhere (tests). */
@@ -127,16 +129,21 @@ export class GmailSource implements MailSource {
     }
     for (let i = 0; i < found.ids.length; i += options.batchSize) {
       const slice = found.ids.slice(i, i + options.batchSize);
-      const messages = await Promise.all(
-        slice.map(async (id) => {
-          try {
-            const r = await this.api.users.messages.get({ userId: 'me', id, format: 'raw' });
-            return { ref: id, raw: Buffer.from(r.data.raw ?? '', 'base64url') };
-          } catch (e) {
-            throw apiError(e);
-          }
-        }),
-      );
+      const messages: Batch['messages'] = [];
+      // A few requests in flight at a time: quicker than one by one, gentler than a whole batch at once.
+      for (let j = 0; j < slice.length; j += GET_CONCURRENCY) {
+        const got = await Promise.all(
+          slice.slice(j, j + GET_CONCURRENCY).map(async (id) => {
+            try {
+              const r = await this.api.users.messages.get({ userId: 'me', id, format: 'raw' });
+              return { ref: id, raw: Buffer.from(r.data.raw ?? '', 'base64url') };
+            } catch (e) {
+              throw apiError(e);
+            }
+          }),
+        );
+        messages.push(...got);
+      }
       const last = i + options.batchSize >= found.ids.length;
       // Until the last batch is stored, the saved point stays where it was: a stop re-reads, never skips.
       yield { messages, state: last ? { historyId: found.historyId } : state };

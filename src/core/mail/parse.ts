@@ -91,6 +91,13 @@ function nearestVerb(text: string, at: number): Scored['verb'] {
 }
 
 function scoreMentions(text: string, list: Sentence[], money: MoneyMention[], receipt: boolean, template: SenderTemplate | null | undefined): Scored[] {
+  // Each sentence's vetoes are looked for once, however many amounts it has.
+  const vetoCache = new Map<Sentence, boolean>();
+  const strongVeto = (s: Sentence) => {
+    let v = vetoCache.get(s);
+    if (v === undefined) vetoCache.set(s, (v = vetoes(s.text).some((x) => x.strong)));
+    return v;
+  };
   const subject = list.filter((s) => s.line === 0).map((s) => s.text).join(' ');
   const subjectVerb = vetoes(subject).length ? null : nearestVerb(subject, 0);
   return money.map((m) => {
@@ -105,7 +112,7 @@ function scoreMentions(text: string, list: Sentence[], money: MoneyMention[], re
       const near = [list[si - 1], list[si + 1]].filter((x): x is Sentence => !!x && Math.abs(x.line - s.line) <= 1);
       for (const n of near) {
         const v = nearestVerb(n.text, 0);
-        if (v && !vetoes(n.text).some((x) => x.strong)) {
+        if (v && !strongVeto(n)) {
           verb = v;
           score += 2;
           break;
@@ -120,7 +127,7 @@ function scoreMentions(text: string, list: Sentence[], money: MoneyMention[], re
     const before = text.slice(Math.max(0, m.start - 30), m.start);
     if (new RegExp(`(?:${TOTAL_RE.source})\\s*[:=]?\\s*$`, 'iu').test(before) || /\b(?:amount|betrag|montant|importe)\s*[:=]?\s*$/i.test(before)) score += receipt ? 3 : 1.5;
     if (NOT_THE_PAYMENT.test(before.replace(/[()]/g, ' ').trimEnd())) score -= 4;
-    if (vetoes(s.text).some((v) => v.strong)) score -= 10;
+    if (strongVeto(s)) score -= 10;
     if (template?.amountCue && m.cue.endsWith(template.amountCue)) score += 6;
     return { m, score, sentence: s, verb };
   });

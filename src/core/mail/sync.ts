@@ -51,6 +51,15 @@ async function accountHints(ctx: Ctx): Promise<AccountHint[]> {
   return (await listAccounts(ctx)).map((a) => ({ id: a.id, name: a.name, currency: a.currency, numberHint: a.numberHint, kind: a.kind, institution: a.institution }));
 }
 
+interface StoreDeps {
+  yes: boolean;
+  templates: Map<string, import('./parse.js').SenderTemplate>;
+  categorise: Awaited<ReturnType<typeof categoriser>>;
+  accounts: AccountHint[];
+  /** Accounts with statement rows: only there can a mail be a row the ledger has already. */
+  statementAccounts: Set<string>;
+}
+
 interface Read {
   ref: string;
   content: MailContent;
@@ -83,7 +92,8 @@ export async function syncMailbox(finch: Finch, name: string, options: SyncOptio
           report.failed.push({ ref: msg.ref, reason: e instanceof Error ? e.message : String(e) });
         }
       }
-      const statementMails = await storeBatch(ctx, m, reads, { yes: !!options.yes, templates, categorise, accounts }, report);
+      const statementAccounts = new Set((await ctx.db.selectFrom('transactions').select('account_id').distinct().where('user_id', '=', ctx.userId).where('source', '=', 'statement').execute()).map((r) => r.account_id!));
+      const statementMails = await storeBatch(ctx, m, reads, { yes: !!options.yes, templates, categorise, accounts, statementAccounts }, report);
       await saveState(ctx, m.id, batch.state);
       for (const r of statementMails) await importAttachments(finch, m, r, report);
       await options.afterBatch?.(report.read);
@@ -113,7 +123,7 @@ async function storeBatch(
   ctx: Ctx,
   m: Mailbox,
   reads: Read[],
-  deps: { yes: boolean; templates: Map<string, import('./parse.js').SenderTemplate>; categorise: Awaited<ReturnType<typeof categoriser>>; accounts: AccountHint[] },
+  deps: StoreDeps,
   report: SyncReport,
 ): Promise<Read[]> {
   const statements: Read[] = [];
@@ -166,7 +176,7 @@ async function storeOne(
   tx: Ctx,
   m: Mailbox,
   r: Read,
-  deps: { yes: boolean; templates: Map<string, import('./parse.js').SenderTemplate>; categorise: Awaited<ReturnType<typeof categoriser>>; accounts: AccountHint[] },
+  deps: StoreDeps,
   report: SyncReport,
 ): Promise<void> {
   const p = r.parsed;
@@ -201,7 +211,7 @@ async function storeOne(
   };
   await tx.db.insertInto('mail_transactions').values(row).execute();
   // The statement came first: the ledger has this payment already, so the mail only confirms it.
-  const twin = p.accountId ? await findLedgerTwin(tx, { accountId: p.accountId, date: p.date, amountMinor: p.amountMinor, merchant: p.merchant }) : null;
+  const twin = p.accountId && deps.statementAccounts.has(p.accountId) ? await findLedgerTwin(tx, { accountId: p.accountId, date: p.date, amountMinor: p.amountMinor, merchant: p.merchant }) : null;
   const account = deps.accounts.find((a) => a.id === p.accountId)?.name ?? null;
   if (twin) {
     await tx.db.updateTable('mail_transactions').set({ status: 'confirmed', transaction_id: twin.id, match_json: JSON.stringify({ fileId: twin.sourceRef, row: -1, explanation: twin.explanation }) }).where('id', '=', id).execute();
