@@ -236,6 +236,7 @@ async function storeOne(
 /** A statement attached to a mail goes through the statement pipeline (saved passwords tried). */
 async function importAttachments(finch: Finch, m: Mailbox, r: Read, report: SyncReport): Promise<void> {
   const notes: string[] = [];
+  let failed = false;
   for (const a of r.content.attachments.filter((x) => STATEMENT_FILE.test(x.filename))) {
     try {
       const account = await statementAccount(finch, a, r.content);
@@ -246,10 +247,11 @@ async function importAttachments(finch: Finch, m: Mailbox, r: Read, report: Sync
       const reason = `${a.filename}: ${e instanceof Error ? e.message : String(e)}`;
       report.failed.push({ ref: r.ref, reason });
       notes.push(reason);
+      failed = true;
       if (!isFinchError(e)) throw e;
     }
   }
-  await insertMessage(finch.ctx, m, { ...r, parsed: { kind: 'not-transaction', reason: 'statement attached', evidence: r.parsed.evidence } }, 'statement', notes.join('; ')).catch((e) => {
+  await insertMessage(finch.ctx, m, { ...r, parsed: { kind: 'not-transaction', reason: 'statement attached', evidence: r.parsed.evidence } }, failed ? 'failed' : 'statement', notes.join('; ')).catch((e) => {
     // Another run stored it meanwhile: the unique constraint keeps one.
     if (!/unique|duplicate/i.test(String(e))) throw e;
   });
