@@ -4,7 +4,7 @@ import { FinchError } from '../errors/index.js';
 import type { GmailConfig, SyncState } from './mailboxes.js';
 import type { Batch, MailSource } from './source.js';
 
-const GET_CONCURRENCY = 16;
+const GET_CONCURRENCY = 50;
 
 export const GMAIL_SCOPE = 'https://www.googleapis.com/auth/gmail.readonly';
 
