@@ -149,9 +149,10 @@ async function storeBatch(
   return statements;
 }
 
-async function insertMessage(ctx: Ctx, m: Mailbox, r: Read, outcome: 'transaction' | 'skipped' | 'statement' | 'failed', reason: string | null): Promise<string> {
+/** The message's row, or null when another sync stored it first (the unique constraint decides, not a check). */
+async function insertMessage(ctx: Ctx, m: Mailbox, r: Read, outcome: 'transaction' | 'skipped' | 'statement' | 'failed', reason: string | null): Promise<string | null> {
   const id = newId();
-  await ctx.db
+  const inserted = await ctx.db
     .insertInto('mail_messages')
     .values({
       id,
@@ -168,8 +169,9 @@ async function insertMessage(ctx: Ctx, m: Mailbox, r: Read, outcome: 'transactio
       body_text: m.keepBodies ? r.content.text : null,
       created_at: nowIso(),
     })
-    .execute();
-  return id;
+    .onConflict((oc) => oc.columns(['mailbox_id', 'message_id']).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 ? id : null;
 }
 
 async function storeOne(
@@ -181,11 +183,18 @@ async function storeOne(
 ): Promise<void> {
   const p = r.parsed;
   if (p.kind !== 'transaction') {
-    await insertMessage(tx, m, r, 'skipped', p.reason);
+    if (!(await insertMessage(tx, m, r, 'skipped', p.reason))) {
+      report.alreadySeen++;
+      return;
+    }
     report.skipped.push({ messageId: r.messageId, sender: r.content.fromAddress, reason: p.reason });
     return;
   }
   const messageRow = await insertMessage(tx, m, r, 'transaction', null);
+  if (!messageRow) {
+    report.alreadySeen++;
+    return;
+  }
   const id = newId();
   const now = nowIso();
   const row = {
@@ -251,10 +260,7 @@ async function importAttachments(finch: Finch, m: Mailbox, r: Read, report: Sync
       if (!isFinchError(e)) throw e;
     }
   }
-  await insertMessage(finch.ctx, m, { ...r, parsed: { kind: 'not-transaction', reason: 'statement attached', evidence: r.parsed.evidence } }, failed ? 'failed' : 'statement', notes.join('; ')).catch((e) => {
-    // Another run stored it meanwhile: the unique constraint keeps one.
-    if (!/unique|duplicate/i.test(String(e))) throw e;
-  });
+  await insertMessage(finch.ctx, m, { ...r, parsed: { kind: 'not-transaction', reason: 'statement attached', evidence: r.parsed.evidence } }, failed ? 'failed' : 'statement', notes.join('; '));
 }
 
 async function statementAccount(finch: Finch, a: { filename: string; bytes: Uint8Array }, content: MailContent): Promise<string> {

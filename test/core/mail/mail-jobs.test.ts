@@ -41,4 +41,20 @@ describeEachDialect('mail sync as durable jobs (finch worker, finch watch --mail
       await finch.close();
     }
   });
+
+  it('two syncs of one mailbox at once store each message once', async () => {
+    const finch = await t.open({ db: t.target(), env: { FINCH_GMAIL_API_ROOT: gmail.url, FINCH_GMAIL_OAUTH_ROOT: gmail.url } });
+    try {
+      const mail = await import('../../../src/core/mail/index.js');
+      await mail.addMailbox(finch.ctx, finch.secrets(), { name: 'g', kind: 'gmail', config: { email: null, clientId: 'c', clientSecret: 's' }, secret: gmail.refreshToken });
+      const [a, b] = await Promise.all([finch.mail.sync('g', { batchSize: 2 }), finch.mail.sync('g', { batchSize: 2 })]);
+      expect(a![0]!.read + b![0]!.read).toBe(12);
+      expect(a![0]!.alreadySeen + b![0]!.alreadySeen).toBe(6);
+      expect(await finch.ctx.db.selectFrom('mail_messages').select('id').execute()).toHaveLength(6);
+      const created = a![0]!.created.length + b![0]!.created.length;
+      expect((await finch.mail.transactions()).length).toBe(created);
+    } finally {
+      await finch.close();
+    }
+  });
 });
