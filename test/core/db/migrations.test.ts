@@ -23,7 +23,7 @@ describe('migrations on open', () => {
       }
     };
     expect(names()).toEqual({ applied: Object.keys(migrations).sort(), index: 1 });
-    // An older ledger: the report-index migration and those after it (idempotent) not applied yet.
+    // An older ledger: 0003 and every migration after it not applied yet (each must be re-runnable).
     const db = new Database(file);
     db.exec("drop index transactions_report; create index transactions_user_date on transactions (user_id, date); delete from kysely_migration where name >= '0003_report_index'");
     db.close();
