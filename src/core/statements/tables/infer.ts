@@ -53,7 +53,7 @@ function locateBody(rows: string[][], decimal: '.' | ',', headerRow: number | nu
   return { rows: body.map((i) => pad(rows[i]!)), at: body, header, headerCells: header === null ? [] : pad(rows[header]!).map((c) => c.replace(/^#/, '')), width: full, outside };
 }
 
-function chooseDate(profiles: ColumnProfile[], body: string[][], options: InferOptions): { col: number; order: DateOrder } {
+function chooseDate(profiles: ColumnProfile[], body: string[][], options: InferOptions): { col: number; order: DateOrder; ambiguous: boolean } {
   const n = body.length;
   const scored = profiles
     .map((p) => {
@@ -67,17 +67,18 @@ function chooseDate(profiles: ColumnProfile[], body: string[][], options: InferO
     .sort((a, b) => b.s - a.s);
   const col = options.roles?.date ?? scored[0]?.p.index;
   if (col === undefined) throw new FinchError('INVALID_INPUT', 'no column holds a date on every row');
-  return { col, order: options.dateOrder ?? chooseOrder(body.map((r) => r[col] ?? ''), options) };
+  if (options.dateOrder) return { col, order: options.dateOrder, ambiguous: false };
+  return { col, ...chooseOrder(body.map((r) => r[col] ?? ''), options) };
 }
 
 /** The numeric order that reads every cell; among several, the one giving dates in sequence. */
-function chooseOrder(cells: string[], options: InferOptions): DateOrder {
+function chooseOrder(cells: string[], options: InferOptions): { order: DateOrder; ambiguous: boolean } {
   const filled = cells.filter(Boolean);
   const fits = DATE_ORDERS.map((o) => ({ o, ok: filled.filter((c) => readDateCell(c, o)).length }));
   const max = Math.max(...fits.map((f) => f.ok));
   const orders = fits.filter((f) => f.ok === max).map((f) => f.o);
-  if (orders.length === 1) return orders[0]!;
-  if (orders.includes('ymd') && filled.every((c) => /^\d{4}/.test(c.trim()))) return 'ymd';
+  if (orders.length === 1) return { order: orders[0]!, ambiguous: false };
+  if (orders.includes('ymd') && filled.every((c) => /^\d{4}/.test(c.trim()))) return { order: 'ymd', ambiguous: false };
   const monotonic = (o: DateOrder) => {
     const d = filled.map((c) => readDateCell(c, o)!);
     const up = d.filter((x, i) => i === 0 || x >= d[i - 1]!).length;
@@ -85,9 +86,12 @@ function chooseOrder(cells: string[], options: InferOptions): DateOrder {
     return Math.max(up, down) / d.length;
   };
   const ranked = orders.map((o) => ({ o, m: monotonic(o) })).sort((a, b) => b.m - a.m);
-  if (ranked.length > 1 && ranked[0]!.m > ranked[1]!.m) return ranked[0]!.o;
+  if (ranked.length > 1 && ranked[0]!.m > ranked[1]!.m) return { order: ranked[0]!.o, ambiguous: false };
   const prefer: DateOrder = options.monthFirstHint ? 'mdy' : 'dmy';
-  return orders.includes(prefer) ? prefer : orders[0]!;
+  const order = orders.includes(prefer) ? prefer : orders[0]!;
+  // the orders read different days and nothing in the file prefers one: only the currency's custom chose
+  const differ = filled.some((c) => orders.some((o) => readDateCell(c, o) !== readDateCell(c, order)));
+  return { order, ambiguous: differ };
 }
 
 interface Scored {
@@ -193,7 +197,17 @@ export function inferTable(table: Table, options: InferOptions): TableReading {
   const description = fixed?.description ?? descriptionColumns(profiles, column, taken);
   const reference = fixed ? fixed.reference : referenceColumn(profiles, body.rows.length, taken);
   const roles: ColumnRoles = { date: date.col, ...rolesOf(best.model), ...(best.balance !== undefined ? { balance: best.balance } : {}), description, ...(reference !== undefined ? { reference } : {}) };
-  return assemble(full, overAll(best, full, decimal, digits), roles, date.order, decimal, digits, balanceLines(full, textCols));
+  const reading = assemble(full, overAll(best, full, decimal, digits), roles, date.order, decimal, digits, balanceLines(full, textCols));
+  if (date.ambiguous) doubt(reading, `the date order is a guess (${date.order === 'mdy' ? 'month/day' : 'day/month'}): no date in the file tells day from month; check, or map the columns with --date-format`);
+  return reading;
+}
+
+/** Marks every row of a reading as needing a look, for a reason nothing in the file settles. */
+function doubt(reading: TableReading, reason: string): void {
+  for (const r of reading.rows) {
+    r.confidence = Math.min(r.confidence, 0.6);
+    r.doubts = [...(r.doubts ?? []), reason];
+  }
 }
 
 interface Printed {

@@ -59,6 +59,8 @@ export interface ReadTableRow {
   reference?: string;
   confidence: number;
   verification: Verification;
+  /** What the file could not settle about this row (a guessed date order). */
+  doubts?: string[];
 }
 
 export interface TableReading {

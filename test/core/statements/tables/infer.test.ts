@@ -86,7 +86,11 @@ describe('inferTable', () => {
   it('picks the date order that reads every row, then the one in sequence', () => {
     expect(read(['Date;Desc;Amount', '03/04/2024;A;-1.00', '03/05/2024;B;-2.00', '03/06/2024;C;-3.00']).rows.map((x) => x.date)).toEqual(['2024-04-03', '2024-05-03', '2024-06-03']);
     expect(read(['Date;Desc;Amount', '01/13/2024;A;-1.00', '01/14/2024;B;-2.00']).dateOrder).toBe('mdy');
-    expect(read(['Date;Desc;Amount', '01/02/2024;A;-1.00', '01/03/2024;B;-2.00'], { monthFirst: true }).dateOrder).toBe('mdy');
+    const guessed = read(['Date;Desc;Amount', '01/02/2024;A;-1.00', '01/03/2024;B;-2.00'], { monthFirst: true });
+    expect(guessed.dateOrder).toBe('mdy');
+    // nothing in the file settles the order: every row says so and goes to review
+    expect(guessed.rows.every((x) => x.confidence < 0.8 && x.doubts?.[0]?.includes('date order is a guess'))).toBe(true);
+    expect(read(['Date;Desc;Amount', '01/13/2024;A;-1.00', '01/14/2024;B;-2.00']).rows[0]!.doubts).toBeUndefined();
   });
   it('leaves out balance lines and says why, and reads yen without decimals', () => {
     const r = read(['01/03/2024;SALDO ANTERIOR;;1.500,00', '02/03/2024;PIX MARIA;;-20,00', '02/03/2024;SALDO DO DIA;;1.480,00']);

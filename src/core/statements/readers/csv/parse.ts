@@ -41,6 +41,7 @@ function toRows(reading: TableReading, split: SplitRow[], currency: CurrencyCode
     const src = split[r.row]!;
     const reasons: string[] = [];
     if (r.verification === 'chain-broken') reasons.push('the running balance does not follow at this row');
+    reasons.push(...(r.doubts ?? []));
     if (r.exact) {
       reasons.push(`the amount ${r.exact} has more decimals than the currency; rounded half to even`);
       warnings.push(`line ${src.firstLine + 1}: amount ${r.exact} rounded half to even to ${fmt(r.units)}`);
