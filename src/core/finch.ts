@@ -40,7 +40,8 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
   const usingDefaultHome = !options.db && !env.FINCH_DB && !env.DATABASE_URL;
   if (usingDefaultHome) mkdirSync(home, { recursive: true });
   const userName = ledger.validUserName(options.user ?? env.FINCH_USER ?? ledger.DEFAULT_USER);
-  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : {});
+  const busyTimeoutMs = env.FINCH_BUSY_TIMEOUT_MS !== undefined && /^\d+$/.test(env.FINCH_BUSY_TIMEOUT_MS) ? Number(env.FINCH_BUSY_TIMEOUT_MS) : undefined;
+  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : { busyTimeoutMs });
   try {
     let user = await ledger.findUser(database.db, userName);
     const create = options.createUser ?? true;
@@ -49,7 +50,7 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
       const homeCurrency = currencyCode(options.homeCurrency ?? env.FINCH_CURRENCY ?? 'USD');
       user = (await ledger.ensureUser(database.db, userName, homeCurrency)).user;
     }
-    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite };
+    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite, busyTimeoutMs: database.busyTimeoutMs };
     await ledger.seedDefaultCategories(ctx);
     return new Finch(database, ctx, user, home, env);
   } catch (e) {
