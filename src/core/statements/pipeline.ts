@@ -234,7 +234,8 @@ function statementRows(st: ParsedStatement, currency: CurrencyCode): StatementRo
       decision: null,
     };
   });
-  for (const u of st.unread ?? []) {
+  const byLine = [...(st.unread ?? [])].sort((a, b) => (a.source.lineIndexes[0] ?? 0) - (b.source.lineIndexes[0] ?? 0));
+  for (const u of byLine) {
     rows.push({ index: rows.length, raw: u.source.text, page: u.source.page, lineIndexes: u.source.lineIndexes, date: null, amountMinor: null, currency, description: null, balanceMinor: null, confidence: 0, reasons: [u.reason], outcome: 'unread', transactionId: null, duplicateFileId: null, importKey: null, decision: null });
   }
   return rows;
