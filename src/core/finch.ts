@@ -274,6 +274,8 @@ export class Finch {
     merges: async (id?: string) => (await this.statementsModule()).mergesFor(this.ctx, id),
     merge: async (id: string, action: import('./statements/index.js').MergeAction) => (await this.statementsModule()).resolveMerge(this.ctx, id, action, await this.categorizer()),
     delete: async (id: string) => (await this.statementsModule()).deleteStatement(this.ctx, id),
+    /** Marks statements a killed import left `processing` as failed (importing them again retries them). */
+    recoverInterrupted: async () => (await this.statementsModule()).recoverInterrupted(this.ctx),
     /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
     acceptRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'accepted' }, await this.categorizer()),
     /** Correct a row's date, description or amount, and the transaction it created. */
