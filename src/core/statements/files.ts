@@ -192,7 +192,7 @@ export async function compareStatement(ctx: Ctx, id: string): Promise<Comparison
   }
   const dupes = rows.filter((r) => r.outcome === 'duplicate').length;
   if (dupes) differences.push(`${dupes} row${dupes === 1 ? ' was' : 's were'} already in the ledger and skipped`);
-  for (const w of st.warnings) differences.push(w);
+  for (const w of st.warnings ?? []) differences.push(w);
   return { file: toFile(row), rawLines, rows, reconciliation: { opening: st.openingBalance, closing: st.closingBalance, reconciled: st.reconciled }, differences };
 }
 
