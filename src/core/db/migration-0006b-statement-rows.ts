@@ -68,7 +68,7 @@ async function mergeDuplicateFiles(db: Kysely<any>): Promise<void> {
   }
 }
 
-async function createStatementRows(db: Kysely<any>): Promise<void> {
+async function createStatementRows(db: Kysely<any>, sqlite: boolean): Promise<void> {
   await db.schema
     .createTable('statement_rows')
     .ifNotExists()
@@ -91,6 +91,9 @@ async function createStatementRows(db: Kysely<any>): Promise<void> {
     .addColumn('import_key', 'text')
     .addColumn('decision', 'text')
     .addPrimaryKeyConstraint('statement_rows_pk', ['file_id', 'row_index'])
+    // SQLite: the rows live in the primary key's b-tree, not in a rowid table beside it (one tree
+    // less to write for each of a 100k-row import's rows).
+    .$call((b) => (sqlite ? b.modifyEnd(sql`without rowid`) : b))
     .execute();
   // Deleting a transaction sets its rows' transaction_id to null: without this index every
   // delete would scan the table.
@@ -190,7 +193,7 @@ export const statementRowsMigration: Migration = {
     await db.schema.createIndex('uploaded_files_user_sha_unique').ifNotExists().unique().on('uploaded_files').columns(['user_id', 'sha256']).execute();
     await db.schema.dropIndex('uploaded_files_user_sha').ifExists().execute();
 
-    await createStatementRows(db);
+    await createStatementRows(db, sqlite);
     await backfillRows(db);
     if (!sqlite) await rowLevelSecurity(db);
   },

@@ -277,7 +277,13 @@ async function dedupCreateComplete(
 
   const created = await runStage(stages, 'create', onProgress, async (d) => {
     const fresh = dedup.readable.filter((r) => r.outcome === 'created');
-    const inputs = fresh.map((r) => rowToInput(r, account, fileId, r.importKey!, deps.categorize));
+    // A statement repeats its merchants: each distinct description is categorised once.
+    const seen = new Map<string, ReturnType<Categorize>>();
+    const categorize: Categorize = (text) => {
+      if (!seen.has(text)) seen.set(text, deps.categorize(text));
+      return seen.get(text)!;
+    };
+    const inputs = fresh.map((r) => rowToInput(r, account, fileId, r.importKey!, categorize));
     const ids = await addImportedTransactions(ctx, inputs);
     const refused: typeof fresh = [];
     fresh.forEach((r, i) => {
