@@ -107,11 +107,22 @@ for (const { slug, words } of PREPARED) {
 function typoCategory(hay: string, type?: EntryType): string | null {
   const tokens = hay.trim().split(' ').filter((w) => w.length >= 5 && /^\p{L}+$/u.test(w));
   for (const token of tokens) {
-    for (const { slug, word } of TYPO_WORDS.get(token[0]!) ?? []) {
-      if (allowed(slug, type) && withinOneEdit(token, word)) return slug;
-    }
+    for (const slug of typoSlugs(token)) if (allowed(slug, type)) return slug;
   }
   return null;
+}
+
+/** Statement rows repeat their words (merchant names): the keywords near a word are found once. */
+const NEAR = new Map<string, string[]>();
+
+function typoSlugs(token: string): string[] {
+  let slugs = NEAR.get(token);
+  if (!slugs) {
+    slugs = (TYPO_WORDS.get(token[0]!) ?? []).filter(({ word }) => withinOneEdit(token, word)).map((k) => k.slug);
+    if (NEAR.size >= 50_000) NEAR.clear();
+    NEAR.set(token, slugs);
+  }
+  return slugs;
 }
 
 /** A known merchant named in the text, as written there. */
