@@ -6,7 +6,7 @@ import { type CurrencyCode, decimalToMinor, minorToDecimal } from '../money/inde
 import { addImportedTransactions, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
 import type { FileStore } from './file-store.js';
 import { FileStore as Store } from './file-store.js';
-import { existingAround, importKeys, matchExisting } from './dedup.js';
+import { existingAround, importKeys, matchExisting, type ExistingTx } from './dedup.js';
 import { claimFile, recoverInterrupted, type Claim, type FileRecord } from './claim.js';
 import { writeRows, type StatementRow } from './statement-rows.js';
 import { preflight, readStatement, type ParserChoice, type ReadResult } from './read.js';
@@ -22,6 +22,8 @@ export interface PipelineDeps {
   aiParse?: (rawText: string) => Promise<ParsedStatement>;
   candidatePasswords: () => Promise<Array<{ label: string; password: string }>>;
   maxBytes?: number;
+  /** Rows that are transactions already read from mail (src/core/mail): confirmed, not created again. */
+  matchMail?: (ctx: Ctx, req: { accountId: string; fileId: string; rows: Array<{ date: CalendarDate; amountMinor: number; description: string }> }) => Promise<Array<ExistingTx | null>>;
 }
 
 export interface ImportRequest {
@@ -265,7 +267,12 @@ async function dedupCreateComplete(
     const keys = importKeys(read.format, readable.map((r) => ({ date: r.date, amountMinor: r.amountMinor, description: r.description, reference: r.importKey ?? undefined })));
     readable.forEach((r, i) => (r.importKey = keys[i]!));
     const existing = await existingAround(ctx, account.id, readable.map((r) => r.date as CalendarDate));
-    const matches = matchExisting(readable.map((r) => ({ date: r.date as CalendarDate, amountMinor: r.amountMinor, description: r.description, importKey: r.importKey })), existing);
+    const candidates = readable.map((r) => ({ date: r.date as CalendarDate, amountMinor: r.amountMinor, description: r.description, importKey: r.importKey }));
+    // Rows that mail alerts entered already (src/core/mail) are confirmed, not created again.
+    const mail = deps.matchMail ? await deps.matchMail(ctx, { accountId: account.id, fileId, rows: candidates }) : [];
+    const mailIds = new Set(mail.map((m) => m?.id));
+    const matches = matchExisting(candidates, existing.filter((e) => !mailIds.has(e.id))).map((m, i) => mail[i] ?? m);
+    d.mailMatches = mail.filter(Boolean).length;
     readable.forEach((r, i) => {
       const m = matches[i];
       if (m) Object.assign(r, { outcome: 'duplicate', transactionId: m.id, duplicateFileId: m.source_ref });
