@@ -25,6 +25,9 @@ export interface ExtractedDocument {
   /** Any page went through OCR. */
   ocr: boolean;
   ocrPages: number[];
+  /** Which OCR engine read the scanned pages ('tesseract' native, or 'tesseract.js'), and with which language data. */
+  ocrEngine?: string;
+  ocrLanguages?: string[];
   lines: TextLine[];
   /** The whole text, pages separated by \f. */
   rawText: string;
