@@ -65,4 +65,17 @@ export interface ParsedStatement {
   institution: string | null;
   transactions: ParsedRow[];
   warnings: string[];
+  /** Several accounts or cards in one statement: each one's number and balances (rows are in order). */
+  sections?: StatementSection[];
+  /** The fingerprint of the layout profile that read this statement, when one did. */
+  layoutProfile?: string;
+}
+
+export interface StatementSection {
+  accountNumber: string | null;
+  currency: CurrencyCode | null;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  reconciled: boolean | null;
+  rows: number;
 }

@@ -425,7 +425,7 @@ function dollarOf(text: string): string {
  * closing balances beside, under or as rows of the table, and checks every running balance (oldest
  * first, also when printed newest first) and opening + rows = closing.
  */
-export function parseDocument(doc: ExtractedDocument): ParsedStatement {
+export function parseByHeaders(doc: ExtractedDocument): ParsedStatement {
   const lines = doc.lines;
   const text = lines.map((l) => l.text).join('\n');
   const warnings: string[] = [];
