@@ -98,7 +98,7 @@ export function parseDocument(doc: ExtractedDocument, options: ParseOptions = {}
   if (byHeaders.reconciled === true || !proposed) return calibrated(byHeaders);
   if (proposed.reconciled === true) return proposed;
   // neither verifies: keep the one the running balance supports more, and say so
-  const best = chained(proposed) > chained(byHeaders) || (byHeaders.transactions.length === 0 && proposed.transactions.length > 0) ? proposed : calibrated(byHeaders);
+  const best = chained(proposed) > chained(byHeaders) ? proposed : calibrated(byHeaders);
   const warnings = best.warnings.length ? best.warnings : readingWarnings({ reconciled: best.reconciled, opening: null, closing: null, breaks: 0, rows: [] }, money);
   return { ...best, warnings };
 }

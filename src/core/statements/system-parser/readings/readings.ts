@@ -112,12 +112,19 @@ function evaluate(rule: AmountRule, balanceCol: number | null, cols: MoneyColumn
   const derived = first && first.balance !== null ? first.balance - first.amount : null;
   const start = openings.find((o) => first && first.balance !== null && o + first.amount === first.balance) ?? derived ?? openings[0] ?? null;
   const c = chain(read, start);
+  // a first row checked only against an opening worked out from itself is not verified
+  if (start === derived && c.status[0] === 'verified' && !openings.includes(derived!)) {
+    c.status[0] = 'unverified';
+    c.passes--;
+  }
   let kept = read.map((r, i) => ({ ...r, status: c.status[i]!, before: c.before[i]! })).filter((r) => r.status !== 'informational');
   const informational = read.filter((_, i) => c.status[i] === 'informational').map((r) => r.row.lineIndexes[0]!);
   const last = kept[kept.length - 1];
   const allOpenings = derived !== null ? [...openings, derived] : openings;
   const allClosings = last?.balance != null ? [...closings, last.balance] : closings;
   let rec = reconcile(allOpenings, allClosings, kept.reduce((a, r) => a + r.amount, 0));
+  // with no balance printed outside the table, only the running balance can vouch for the rows
+  if (!openings.length && !closings.length && rec.reconciled === true) rec = { ...rec, reconciled: c.breaks === 0 && c.passes >= 2 ? true : null };
   if (rec.reconciled === false && balanceCol === null) {
     const dropped = dropToReconcile(kept, allOpenings, allClosings);
     if (dropped) {
