@@ -75,6 +75,10 @@ export function readFigure(raw: string, decimal: Decimal): Figure | null {
     negative = true;
     t = t.slice(1).trim();
   }
+  // OCR reads 24.21 as 24,21 (or 24,21 as 24.21): the other mark with exactly two digits after it,
+  // and no other separator, cannot be grouping, so it is the decimal mark misread
+  const other = decimal === '.' ? ',' : '.';
+  if (new RegExp(`^\\d{1,3}\\${other}\\d{2}$`).test(t)) t = t.replace(other, decimal);
   if (!GROUPED(decimal).test(t)) return null;
   const [int, frac = ''] = t.split(decimal);
   const digits = int!.replace(/\D/g, '');
