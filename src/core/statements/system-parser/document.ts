@@ -12,7 +12,7 @@ import { allCells, learnDecimalFromCells, type LineCells } from './readings/cell
 import { proposeReadings, type Reading, type ReadingOptions } from './readings/readings.js';
 import { chain } from './readings/scoring.js';
 import { splitSections } from './readings/sections.js';
-import { type Money, readingStatement, readingWarnings, rowConfidence, toParsedRows } from './readings/statement.js';
+import { chainBreakReason, type Money, readingStatement, readingWarnings, rowConfidence, toParsedRows } from './readings/statement.js';
 import type { LayoutProfile } from './profile.js';
 import { applyProfile } from './profile.js';
 
@@ -46,9 +46,10 @@ export function proposeStatement(doc: ExtractedDocument, base: ParsedStatement, 
   const whole = readAll(lines, options);
   const balances = balanceLines(lines, options.decimal);
   const sections = splitSections(lines, balances);
-  if (sections.length > 1 && whole?.reconciled !== true) {
+  if (sections.length > 1) {
     const read = sections.map((s) => ({ s, r: readAll(lines.slice(s.from, s.to), options) }));
-    if (read.every((x) => x.r && x.r.reconciled === true)) {
+    const rows = read.reduce((a, x) => a + (x.r?.rows.length ?? 0), 0);
+    if (read.every((x) => x.r && x.r.reconciled === true) && (whole?.reconciled !== true || rows > whole.rows.length)) {
       const transactions = read.flatMap((x) => toParsedRows(x.r!, doc.lines, money));
       return {
         ...base,
@@ -74,7 +75,14 @@ function chained(st: ParsedStatement): number {
 function calibrated(st: ParsedStatement): ParsedStatement {
   const rows = st.transactions.map((t) => ({ amount: minorOf(t.amount), balance: t.balance == null ? null : minorOf(t.balance) }));
   const c = chain(rows, st.openingBalance === null ? null : minorOf(st.openingBalance));
-  const transactions = st.transactions.map((t, i) => ({ ...t, confidence: Math.min(t.confidence, rowConfidence(c.status[i] === 'informational' ? 'broken' : c.status[i]!, st.reconciled, undefined)) }));
+  const transactions = st.transactions.map((t, i) => {
+    const status = c.status[i] === 'informational' ? 'broken' : c.status[i]!;
+    const row = rows[i]!;
+    const before = c.before[i];
+    const mend = status === 'broken' && before != null && row.balance !== null ? [chainBreakReason(row.amount, row.balance, before, money)] : [];
+    const reviewReasons = [...(t.reviewReasons ?? []), ...mend];
+    return { ...t, confidence: Math.min(t.confidence, rowConfidence(status, st.reconciled, undefined)), ...(reviewReasons.length ? { reviewReasons } : {}) };
+  });
   const warnings = [...st.warnings];
   if (st.reconciled === null && !warnings.some((w) => /unverified|no transaction table/.test(w))) warnings.push('no opening and closing balance to check the rows against: rows are unverified');
   return { ...st, transactions, warnings };
@@ -92,6 +100,9 @@ function flipped(a: ParsedStatement, b: ParsedStatement): boolean {
 
 export function parseDocument(doc: ExtractedDocument, options: ParseOptions = {}): ParsedStatement {
   const byHeaders = parseByHeaders(doc);
+  // the header reading reconciled and nothing calls the statement a card's (where every sign flipped
+  // reconciles as well): there is nothing for another reading to win
+  if (byHeaders.reconciled === true && !options.profile && !CARD_WORDS.test(doc.rawText)) return calibrated(byHeaders);
   const proposed = proposeStatement(doc, byHeaders, options.profile);
   if (options.profile && proposed) return { ...proposed, layoutProfile: options.profile.fingerprint };
   if (byHeaders.reconciled === true && proposed?.reconciled === true && flipped(byHeaders, proposed)) return proposed;

@@ -44,13 +44,17 @@ function figuresIn(text: string, decimal: Decimal): number[] {
   const out: number[] = [];
   const money = decimal === '.' ? /[-+(]?[$€£]?\s?\d{1,3}(?:[, ]\d{3})*(?:\.\d{1,2})\)?(?:\s?(?:CR|DR|-))?|[-+(]?[$€£]?\d+\.\d{1,2}\)?/g : /[-+(]?[€£]?\s?\d{1,3}(?:[. ]\d{3})*(?:,\d{1,2})\)?(?:\s?(?:CR|DR|H|S|-))?|[-+(]?\d+,\d{1,2}\)?/g;
   for (const m of text.matchAll(money)) {
-    const f = readFigure(m[0], decimal);
+    // "(en francs : 22 123,33)": a parenthesis closing a remark is not a negative sign
+    const t = m[0].startsWith('(') !== m[0].endsWith(')') ? m[0].replace(/[()]/g, '') : m[0];
+    const f = readFigure(t, decimal);
     if (f) out.push(f.negative ? -f.minor : f.minor);
   }
   return out;
 }
 
-const DATES = /\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[./]\d{1,2}\.?(?=\s|$)/g;
+// full dates only: a day-month "03.02" cannot be money where the decimal is a comma, and where it
+// is a dot, 70.00 is money
+const DATES = /\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b/g;
 
 /** The figure printed right under a label cell (a summary box of labels over values). */
 function figureUnder(lines: readonly LineCells[], k: number, label: { x0: number; x1: number }, decimal: Decimal): number | null {

@@ -44,7 +44,8 @@ export interface Figure {
   text: string;
 }
 
-const GROUPED = (d: Decimal) => (d === '.' ? /^\d{1,3}(?:[, \u00a0\u202f']\d{3})+(?:\.\d{1,2})?$|^\d+(?:\.\d{1,2})?$/ : /^\d{1,3}(?:[. \u00a0\u202f']\d{3})+(?:,\d{1,2})?$|^\d+(?:,\d{1,2})?$/);
+// thousands in threes, or in the Indian way (1,20,000.00)
+const GROUPED = (d: Decimal) => (d === '.' ? /^\d{1,3}(?:(?:[, \u00a0\u202f']\d{3})+|(?:,\d{2})+,\d{3})(?:\.\d{1,2})?$|^\d+(?:\.\d{1,2})?$/ : /^\d{1,3}(?:[. \u00a0\u202f']\d{3})+(?:,\d{1,2})?$|^\d+(?:,\d{1,2})?$/);
 const SYMBOLS = /^(?:[$€£₹¥]|[A-Z]{1,2}\$|R(?= ?\d)|Rs\.?|[A-Z]{3}(?= ))\s*/;
 const TRAIL_CODE = /\s*(?:[$€£₹¥]|[A-Z]{3})$/;
 

@@ -38,10 +38,12 @@ export function moneyColumns(lines: readonly LineCells[], decimal: Decimal, orde
     } else cols.push({ x0: c.x0, x1: c.x1, cells: new Map([[c.line, c.f]]) });
   }
   const money = cols.filter((k) => [...k.cells.values()].filter((f) => f.decimals).length >= k.cells.size * 0.6);
-  // a column with one figure counts only on a line that has money in a longer column (the one
-  // deposit of the month), not on a summary line below the table
+  // a column with one figure counts only on a row — a dated line, or one with money in a longer
+  // column (the one deposit of the month) — not on a summary line below the table
   const long = money.filter((k) => k.cells.size >= 2);
-  return money.filter((k) => k.cells.size >= 2 || long.some((l) => l.cells.has([...k.cells.keys()][0]!))).sort((a, b) => a.x1 - b.x1);
+  const dated = new Set(lines.filter((lc) => lc.cells[0] && isDateOnly(lc.cells[0].text.split(' ')[0]!, order)).map((lc) => lc.index));
+  const onRow = (line: number) => dated.has(line) || long.some((l) => l.cells.has(line));
+  return money.filter((k) => k.cells.size >= 2 || onRow([...k.cells.keys()][0]!)).sort((a, b) => a.x1 - b.x1);
 }
 
 /**

@@ -110,7 +110,9 @@ function evaluate(rule: AmountRule, balanceCol: number | null, cols: MoneyColumn
   const { openings, closings } = printedBalances(balances, rule, cols);
   const first = read[0];
   const derived = first && first.balance !== null ? first.balance - first.amount : null;
-  const start = openings.find((o) => first && first.balance !== null && o + first.amount === first.balance) ?? derived ?? openings[0] ?? null;
+  // the chain starts from the printed opening that the first row follows, else the first printed
+  // one (so a first row that breaks it is caught), else from the first row itself
+  const start = openings.find((o) => first && first.balance !== null && o + first.amount === first.balance) ?? openings[0] ?? derived ?? null;
   const c = chain(read, start);
   // a first row checked only against an opening worked out from itself is not verified
   if (start === derived && c.status[0] === 'verified' && !openings.includes(derived!)) {

@@ -64,7 +64,8 @@ export function reconcile(openings: readonly number[], closings: readonly number
 
 /** One number to rank readings: reconciling dominates, then chained rows, then breaks and size. */
 export function scoreOf(r: { reconciled: boolean | null; passes: number; breaks: number; rows: number; informational: number; prior: number }): number {
-  return (r.reconciled === true ? 1000 : r.reconciled === false ? 0 : 200) + 20 * r.passes - 30 * r.breaks - 5 * r.informational + 0.5 * r.rows + r.prior;
+  // among readings that reconcile, the one that explains more of the printed rows wins
+  return (r.reconciled === true ? 1000 : r.reconciled === false ? 0 : 200) + 20 * r.passes - 30 * r.breaks - 5 * r.informational + 3 * r.rows + r.prior;
 }
 
 /**

@@ -19,17 +19,19 @@ export function rowConfidence(status: ReadRow['status'], statementReconciled: bo
   return c;
 }
 
+/** Why a row breaks the chain, with the figure one digit away that would mend it (an OCR slip). */
+export function chainBreakReason(amount: number, balance: number, before: number, money: Money): string {
+  const mend = oneDigitMend(amount, balance - before);
+  const mendBalance = oneDigitMend(balance, before + amount);
+  if (mend !== null) return `the running balance says ${money.fmt(mend)}, not ${money.fmt(amount)} (one digit differs: a misread?)`;
+  if (mendBalance !== null) return `the printed balance ${money.fmt(balance)} is one digit from ${money.fmt(mendBalance)}, which chains`;
+  return `balance before ${money.fmt(before)} + ${money.fmt(amount)} ≠ printed balance ${money.fmt(balance)}`;
+}
+
 function reasons(r: ReadRow, money: Money): string[] {
   const out: string[] = [];
   if (r.row.dateNote) out.push(r.row.dateNote);
-  if (r.status === 'broken' && r.before !== null && r.balance !== null) {
-    const needed = r.balance - r.before;
-    const mend = oneDigitMend(r.amount, needed);
-    const mendBalance = oneDigitMend(r.balance, r.before + r.amount);
-    if (mend !== null) out.push(`the running balance says ${money.fmt(mend)}, not ${money.fmt(r.amount)} (one digit differs: a misread?)`);
-    else if (mendBalance !== null) out.push(`the printed balance ${money.fmt(r.balance)} is one digit from ${money.fmt(mendBalance)}, which chains`);
-    else out.push(`balance before ${money.fmt(r.before)} + ${money.fmt(r.amount)} ≠ printed balance ${money.fmt(r.balance)}`);
-  }
+  if (r.status === 'broken' && r.before !== null && r.balance !== null) out.push(chainBreakReason(r.amount, r.balance, r.before, money));
   if (!r.description) out.push('no description');
   return out;
 }
