@@ -273,6 +273,12 @@ export class Finch {
     merges: async (id?: string) => (await this.statementsModule()).mergesFor(this.ctx, id),
     merge: async (id: string, action: import('./statements/index.js').MergeAction) => (await this.statementsModule()).resolveMerge(this.ctx, id, action, await this.categorizer()),
     delete: async (id: string) => (await this.statementsModule()).deleteStatement(this.ctx, id),
+    /** Teach finch a bank's PDF layout from one correction (saved as a layout profile; used for its later statements). */
+    fixLayout: async (id: string, correction: import('./statements/index.js').LayoutCorrection) => {
+      const m = await this.statementsModule();
+      const { paths } = await import('./config/index.js');
+      return m.fixLayout(this.ctx, new m.FileStore(paths.fileStore(this.home)), id, correction);
+    },
     /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
     acceptRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'accepted' }, await this.categorizer()),
     /** Correct a row's date, description or amount, and the transaction it created. */

@@ -26,6 +26,7 @@ export interface Database {
   statement_logs: StatementLogsTable;
   statement_merges: StatementMergesTable;
   csv_mappings: CsvMappingsTable;
+  layout_profiles: LayoutProfilesTable;
   budgets: BudgetsTable;
   budget_lines: BudgetLinesTable;
   budget_templates: BudgetTemplatesTable;
@@ -250,6 +251,15 @@ export interface StatementMergesTable {
   details_json: string;
   created_at: string;
   resolved_at: string | null;
+}
+
+/** A statement layout learned from a correction (issue 12), keyed by its fingerprint. */
+export interface LayoutProfilesTable {
+  user_id: string;
+  fingerprint: string;
+  profile_json: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CsvMappingsTable {

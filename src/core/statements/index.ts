@@ -21,3 +21,5 @@ export { addPassword, listPasswords, removePassword, candidatePasswords, type Sa
 export { FileStore } from './file-store.js';
 export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
 export { matchExisting, similarity } from './dedup.js';
+export { fixLayout, layoutProfileFor, parseColumnRole, type LayoutCorrection } from './layout-profiles.js';
+export { type LayoutProfile, type ColumnRole, COLUMN_ROLES, layoutFingerprint } from './system-parser/index.js';

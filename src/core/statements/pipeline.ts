@@ -5,6 +5,7 @@ import { type CurrencyCode, decimalToMinor } from '../money/index.js';
 import { addTransactions, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
 import type { FileStore } from './file-store.js';
 import { FileStore as Store } from './file-store.js';
+import { layoutProfileFor } from './layout-profiles.js';
 import { existingAround, matchExisting } from './dedup.js';
 import { preflight, readStatement, type ParserChoice, type ReadResult } from './read.js';
 import { type ProgressListener, type StageRecord, runStage } from './stages.js';
@@ -96,6 +97,7 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       csvMapping: format === 'csv' ? await savedCsvMapping(ctx, account.id) : undefined,
       currency: account.currency,
       onProgress: req.onProgress,
+      layoutProfile: (doc) => layoutProfileFor(ctx, doc),
       stages,
     });
     const result = await inTransaction(ctx, (tx) => dedupCreateComplete(tx, deps, account, fileId, sha256, read!, stages, req.onProgress));

@@ -62,8 +62,15 @@ export function proposeStatement(doc: ExtractedDocument, base: ParsedStatement, 
       };
     }
   }
-  return whole ? readingStatement(base, whole, doc.lines, money) : null;
+  if (!whole) return null;
+  const st = readingStatement(base, whole, doc.lines, money);
+  cardReadings.add(st);
+  if (whole.rule.kind !== 'card') cardReadings.delete(st);
+  return st;
 }
+
+/** Proposals read with the card convention (charges unmarked), which alone may overturn a reconciled header reading. */
+const cardReadings = new WeakSet<ParsedStatement>();
 
 /** Rows of a statement whose running balance chains, counted the same way for every proposal. */
 function chained(st: ParsedStatement): number {
@@ -73,11 +80,19 @@ function chained(st: ParsedStatement): number {
 
 /** The header-driven reading, with confidences that say what the balances verified. */
 function calibrated(st: ParsedStatement): ParsedStatement {
-  const rows = st.transactions.map((t) => ({ amount: minorOf(t.amount), balance: t.balance == null ? null : minorOf(t.balance) }));
-  const c = chain(rows, st.openingBalance === null ? null : minorOf(st.openingBalance));
+  const forward = st.transactions.map((t) => ({ amount: minorOf(t.amount), balance: t.balance == null ? null : minorOf(t.balance) }));
+  const opening = st.openingBalance === null ? null : minorOf(st.openingBalance);
+  // rows printed newest first chain from the bottom up
+  const [fwd, back] = [chain(forward, opening), chain([...forward].reverse(), opening)];
+  const newestFirst = back.passes > fwd.passes;
+  const rows = newestFirst ? [...forward].reverse() : forward;
+  const walked = newestFirst ? back : fwd;
+  const at = (i: number) => (newestFirst ? forward.length - 1 - i : i);
+  const c = { ...walked, status: forward.map((_, i) => walked.status[at(i)]!), before: forward.map((_, i) => walked.before[at(i)]!) };
+  void rows;
   const transactions = st.transactions.map((t, i) => {
     const status = c.status[i] === 'informational' ? 'broken' : c.status[i]!;
-    const row = rows[i]!;
+    const row = forward[i]!;
     const before = c.before[i];
     const mend = status === 'broken' && before != null && row.balance !== null ? [chainBreakReason(row.amount, row.balance, before, money)] : [];
     const reviewReasons = [...(t.reviewReasons ?? []), ...mend];
@@ -105,7 +120,7 @@ export function parseDocument(doc: ExtractedDocument, options: ParseOptions = {}
   if (byHeaders.reconciled === true && !options.profile && !CARD_WORDS.test(doc.rawText)) return calibrated(byHeaders);
   const proposed = proposeStatement(doc, byHeaders, options.profile);
   if (options.profile && proposed) return { ...proposed, layoutProfile: options.profile.fingerprint };
-  if (byHeaders.reconciled === true && proposed?.reconciled === true && flipped(byHeaders, proposed)) return proposed;
+  if (byHeaders.reconciled === true && proposed?.reconciled === true && cardReadings.has(proposed) && flipped(byHeaders, proposed)) return proposed;
   if (byHeaders.reconciled === true || !proposed) return calibrated(byHeaders);
   if (proposed.reconciled === true) return proposed;
   // neither verifies: keep the one the running balance supports more, and say so

@@ -126,7 +126,7 @@ function evaluate(rule: AmountRule, balanceCol: number | null, cols: MoneyColumn
   const allClosings = last?.balance != null ? [...closings, last.balance] : closings;
   let rec = reconcile(allOpenings, allClosings, kept.reduce((a, r) => a + r.amount, 0));
   // with no balance printed outside the table, only the running balance can vouch for the rows
-  if (!openings.length && !closings.length && rec.reconciled === true) rec = { ...rec, reconciled: c.breaks === 0 && c.passes >= 2 ? true : null };
+  if (!openings.length && !closings.length && rec.reconciled === true) rec = c.breaks === 0 && c.passes >= 2 ? rec : { opening: null, closing: null, reconciled: null };
   if (rec.reconciled === false && balanceCol === null) {
     const dropped = dropToReconcile(kept, allOpenings, allClosings);
     if (dropped) {
