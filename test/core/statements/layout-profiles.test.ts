@@ -10,7 +10,7 @@ import { layoutFingerprint, parseColumnRole } from '../../../src/core/statements
 import { extractPdf } from '../../../src/core/statements/pdf/extract.js';
 
 /** A store card statement that never says "card": charges unmarked, balances owed printed positive. */
-async function storeStatement(month: number, charges: number[], previous: number): Promise<Buffer> {
+async function storeStatement(month: number, charges: number[], previous: number, minimum?: number): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 30, info: { CreationDate: new Date(Date.UTC(2025, 0, 1)) } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -28,6 +28,13 @@ async function storeStatement(month: number, charges: number[], previous: number
     doc.text(`SOFA WORLD ORDER ${100 + i}`, 110, y, { lineBreak: false });
     right(c.toFixed(2), 550, y);
   });
+  if (minimum !== undefined) {
+    // a notice printed like a row: the minimum payment, dated, in the amount column
+    const y = 110 + charges.length * 12 + 20;
+    doc.text(`28/${mm}/2024`, 40, y, { lineBreak: false });
+    doc.text('MINIMUM PAYMENT DUE', 110, y, { lineBreak: false });
+    right(minimum.toFixed(2), 550, y);
+  }
   const total = previous + charges.reduce((a, b) => a + b, 0);
   doc.text('New balance', 40, 110 + charges.length * 12 + 8, { lineBreak: false });
   right(total.toFixed(2), 550, 110 + charges.length * 12 + 8);
@@ -67,11 +74,16 @@ describeEachDialect('layout profiles learned from one correction', (t) => {
   });
 
   it('keeps a line the user marked as not a row out of the bank\'s later statements', async () => {
-    const march = await storeStatement(3, [40, 25.5], 100);
+    const march = await storeStatement(3, [40, 25.5], 100, 5);
     const first = await finch.statements.import({ bytes: march, filename: 'march.pdf', account: 'Store' });
-    const fixed = await finch.statements.fixLayout(first.fileId, { notRows: ['03/03/2024   SOFA WORLD ORDER 100   40.00'] });
-    expect(fixed.profile.notRows).toEqual(['##/##/#### sofa world order ### ##.##']);
-    expect(fixed.statement.transactions.map((r) => r.description)).toEqual(['SOFA WORLD ORDER 101']);
+    const fixed = await finch.statements.fixLayout(first.fileId, { columns: { '1': 'charge' }, notRows: ['28/03/2024   MINIMUM PAYMENT DUE   5.00'] });
+    expect(fixed.profile.notRows).toEqual(['##/##/#### minimum payment due #.##']);
+    expect(fixed.statement.transactions.map((r) => [r.description, r.amount])).toEqual([['SOFA WORLD ORDER 100', '-40.00'], ['SOFA WORLD ORDER 101', '-25.50']]);
+    expect(fixed.statement.reconciled).toBe(true);
+    const april = await storeStatement(4, [60], 165.5, 7.5);
+    const second = await finch.statements.import({ bytes: april, filename: 'april.pdf', account: 'Store' });
+    const read = (await finch.statements.show(second.fileId)).statement!;
+    expect([read.transactions.map((r) => r.amount), read.reconciled]).toEqual([['-60.00'], true]);
   });
 
   it('refuses a role it does not know', () => {
