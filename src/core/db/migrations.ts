@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { mailMigration } from './mail-migration.js';
 import { layoutProfiles } from './migration-0010-layout-profiles.js';
 
 /*
@@ -464,6 +465,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_row_level_security': rowLevelSecurity,
   '0003_report_index': reportIndex,
+  '0008_mail': mailMigration,
   '0010_layout_profiles': layoutProfiles,
 };
 
