@@ -135,7 +135,7 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
   const date = findDate(masked, options.today);
   masked = mask(masked, [[date.start, date.end]]);
   const amount = findAmount(masked, options.currency);
-  const rest = mask(masked, [[amount.start, amount.end]]);
+  const rest = mask(masked, amount.spans);
 
   const kind = entryType(text);
   let type = kind.type;
@@ -143,7 +143,7 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
   // Mentions read as names in the description ("dinner with kate"), except one opening the message.
   const leading = mentions.spans.filter(([s]) => s === text.search(/\S/));
   const times = [...text.matchAll(TIME_OF_DAY)].map((m) => [m.index, m.index + m[0].length] as const);
-  const descSource = mask(text, [...tags.spans, ...leading, ...times, [date.start, date.end], [amount.start, amount.end]]);
+  const descSource = mask(text, [...tags.spans, ...leading, ...times, [date.start, date.end], ...amount.spans]);
   const description = describe(descSource.replace(/@(?=[\p{L}\p{N}])/gu, '').replace(/(\p{L})['’]s\b/gu, '$1')) || merchant || 'entry';
   const category = chooseCategory(description, merchant, rest, type, options.learner);
   if (category.category === 'investments' && type === 'expense') type = 'transfer';
