@@ -185,6 +185,8 @@ function candidate(text: string, index: number, raw: string, shouting: boolean, 
   return c;
 }
 
+const AMOUNT_WORD_RES = Object.entries(AMOUNT_WORDS).map(([phrase, [value, cur]]) => ({ re: new RegExp(`(?<![\\p{L}])${phrase}(?![\\p{L}])`, 'iu'), value, cur }));
+
 /** Numbers in words count as an amount next to a currency or a paying verb, or when no digits are there. */
 function wordCandidates(text: string, shouting: boolean, anyDigits: boolean): Candidate[] {
   const out: Candidate[] = [];
@@ -199,8 +201,8 @@ function wordCandidates(text: string, shouting: boolean, anyDigits: boolean): Ca
     if (c.currencies) c.score = 2.5;
     out.push(c);
   }
-  for (const [phrase, [value, cur]] of Object.entries(AMOUNT_WORDS)) {
-    const m = new RegExp(`(?<![\\p{L}])${phrase}(?![\\p{L}])`, 'iu').exec(text);
+  for (const { re, value, cur } of AMOUNT_WORD_RES) {
+    const m = re.exec(text);
     if (!m) continue;
     const c = blank(m.index, m.index + m[0].length, String(value));
     c.word = true;

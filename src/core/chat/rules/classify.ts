@@ -57,3 +57,16 @@ export function chooseCategory(text: string, merchant: string | null, type: Entr
   if (type === 'transfer') return { category: 'transfer', confidence: 0.6, uncertain: true, source: 'default' };
   return { category: 'other', confidence: 0.3, uncertain: true, source: 'default' };
 }
+
+/**
+ * The kind of entry the model reads in a text, summing its categories' probabilities: "Erstattung
+ * Amazon" is income though "amazon" names a shop. Null when no kind is clearly ahead.
+ */
+export function kindFromModel(text: string, threshold = 0.6): { type: EntryType; p: number } | null {
+  const m = predictWithModel(MODEL, text);
+  if (!m) return null;
+  const sums: Record<EntryType, number> = { expense: 0, income: 0, transfer: 0 };
+  for (const r of m.ranked) sums[typeOfCategory(r.category)] += r.p;
+  const [type, p] = (Object.entries(sums) as Array<[EntryType, number]>).sort((a, b) => b[1] - a[1])[0]!;
+  return p >= threshold ? { type, p } : null;
+}

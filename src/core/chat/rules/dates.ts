@@ -25,6 +25,8 @@ const AGO_BEFORE = new RegExp(`(?<![\\p{L}])(${alternation(Object.keys(WORDS.ago
 const AGO_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])${NUMBER_OR_WORD}\\s+(${alternation(Object.keys(UNITS))})\\s+(${alternation(Object.keys(WORDS.agoAfter))})(?![\\p{L}])`, 'iu');
 /** "on the 20th", "the 3rd": a day of this month, or last month's when still ahead. Not "on 5th st". */
 const DAY_OF_MONTH = /(?<![\p{L}\d])(?:on\s+(?:the\s+)?|the\s+)(\d{1,2})(?:st|nd|rd|th)(?!\s*(?:st|street|ave|avenue|av|rd|road|blvd|floor|fl|and|&|birthday|bday|anniversary|grade|place|row)\b)(?![\p{L}\d])/iu;
+/** Digits that may be a date on their own: "15/11", "2026-11-01", "14.06.2025", "5th". */
+const DATE_SHAPED = /\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d(?:st|nd|rd|th)\b/i;
 /** A chrono match made only of digits and separators is a date only in unmistakable shapes. */
 const NUMERIC_DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{4})$/;
 
@@ -159,7 +161,10 @@ function chronoDate(raw: string, today: CalendarDate): FoundDate | null {
 function chronoPass(text: string, today: CalendarDate): FoundDate | null | 'retry' {
   const p = parts(today);
   const instant = new Date(p.year, p.month - 1, p.day, 12, 0, 0);
-  const locales: Locale[] = ['en', ...TRIGGERS.filter((t) => t.re.test(text)).map((t) => t.locale)];
+  const triggered = TRIGGERS.filter((t) => t.re.test(text)).map((t) => t.locale);
+  const dateShaped = DATE_SHAPED.test(text);
+  if (triggered.length === 0 && !dateShaped) return null;
+  const locales: Locale[] = [...new Set<Locale>(['en', ...triggered])];
   let best: FoundDate | null = null;
   let retry = false;
   for (const locale of locales) {

@@ -91,23 +91,44 @@ export function trainModel(rows: readonly LabelledText[], options: { alpha?: num
   return { version: 1, categories, priors: docs.map((d) => Math.log((d + 1) / (n + categories.length))), features, totals, vocabulary: Object.keys(features).length, alpha, temperature: 1 };
 }
 
+interface Prepared {
+  denominators: number[];
+  /** feature → [categoryIndex, log((count + alpha) / alpha), ...] */
+  weights: Map<string, number[]>;
+}
+const PREPARED = new WeakMap<CategoryModel, Prepared>();
+
+function prepared(model: CategoryModel): Prepared {
+  let p = PREPARED.get(model);
+  if (p) return p;
+  const weights = new Map<string, number[]>();
+  for (const [f, sparse] of Object.entries(model.features)) {
+    const w = new Array<number>(sparse.length);
+    for (let i = 0; i < sparse.length; i += 2) {
+      w[i] = sparse[i]!;
+      w[i + 1] = Math.log((sparse[i + 1]! + model.alpha) / model.alpha);
+    }
+    weights.set(f, w);
+  }
+  p = { denominators: model.totals.map((t) => Math.log(t + model.alpha * model.vocabulary)), weights };
+  PREPARED.set(model, p);
+  return p;
+}
+
 /** Unnormalised log scores per category. */
 function logScores(model: CategoryModel, text: string): { scores: number[]; known: number } {
-  const k = model.categories.length;
+  const { denominators, weights } = prepared(model);
   const scores = [...model.priors];
-  const denominators = model.totals.map((t) => Math.log(t + model.alpha * model.vocabulary));
   const base = Math.log(model.alpha);
   let known = 0;
   for (const f of featuresOf(text)) {
-    const sparse = model.features[f];
-    if (!sparse) continue;
+    const w = weights.get(f);
+    if (!w) continue;
     known++;
-    for (let c = 0; c < k; c++) scores[c]! += base - denominators[c]!;
-    for (let i = 0; i < sparse.length; i += 2) {
-      const c = sparse[i]!;
-      scores[c]! += Math.log(sparse[i + 1]! + model.alpha) - base;
-    }
+    for (let i = 0; i < w.length; i += 2) scores[w[i]!]! += w[i + 1]!;
   }
+  // every known feature costs each category its smoothed share once: added in one step
+  for (let c = 0; c < scores.length; c++) scores[c]! += known * (base - denominators[c]!);
   return { scores, known };
 }
 

@@ -6,7 +6,7 @@ import { findDate, TIME_OF_DAY } from './dates.js';
 import { findMentions, findTags } from './entities.js';
 import { type EntryType, entryType } from './kind.js';
 import { knownMerchant } from './categorize.js';
-import { chooseCategory, typeOfCategory } from './classify.js';
+import { chooseCategory, kindFromModel, typeOfCategory } from './classify.js';
 import { readPeople } from './people.js';
 import type { CategoryLearner } from './learner.js';
 
@@ -135,8 +135,11 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
   let category = chooseCategory(rest, merchant, kind.matched ? type : undefined, options.learner);
   if (!kind.matched) {
     const implied = typeOfCategory(category.category);
-    if (implied !== 'expense' && category.confidence >= 0.5) type = implied;
-    else if (implied !== 'expense') category = chooseCategory(rest, merchant, 'expense', options.learner);
+    // a shop the lexicon names ("Erstattung Amazon") yields only to a model that is very sure
+    const read = kindFromModel(rest, category.source === 'lexicon' ? 0.9 : 0.6);
+    if (read && read.type !== 'expense' && category.source !== 'history') type = read.type;
+    else if (implied !== 'expense' && category.confidence >= 0.5) type = implied;
+    if (type !== implied) category = chooseCategory(rest, merchant, type, options.learner);
   }
   if (category.category === 'investments' && type === 'expense') type = 'transfer';
   // money from a person ("received 250 from @mom") is never a salary
