@@ -35,7 +35,8 @@ const OTHER_PAID = new RegExp(`${P}\\s+(?:${alt(GRAMMAR.personPaid)})(?![\\p{L}]
 /** "kate paid 80 for groceries": a plain name only where a sentence starts, and never a word like "rent". */
 const NAME_PAID = new RegExp(`^(\\p{L}{3,})\\s+(?:${alt(GRAMMAR.personPaid)})(?![\\p{L}])(?!\\s+(?:me|us|back|off)\\b)`, 'iu');
 const PAID_BY = new RegExp(`(?:${alt(GRAMMAR.paidBy)})\\s+${P}`, 'iu');
-const PARTS = new RegExp(`${P}\\s+[^\\d\\s@]{0,3}\\s?${NUM}(?![\\d.,]*\\s*(?:%|each|ea)\\b)`, 'giu');
+/** "@kate 30": a bare number right after a mention (with a currency sign it is the total: "@sam $42.50 dinner"). */
+const PARTS = new RegExp(`${P}\\s+${NUM}(?![\\d.,]*\\s*(?:%|each|ea|st|nd|rd|th)\\b)`, 'giu');
 const REST = new RegExp(`(?:${alt(GRAMMAR.restWords)})\\s+(?:(me|i|myself)|${P})(?![\\p{L}])|(?:(i|me)\\s+(?:pay|cover|take)\\s+the\\s+rest)`, 'iu');
 const RATIO = /(?<![\d.,/:])(\d{1,3})\s?([/:])\s?(\d{1,3})(?![\d.,/:])/;
 const EQUAL_GROUP = new RegExp(`(?:${alt(GRAMMAR.equalWords)})\\s*:\\s*${P}`, 'iu');
@@ -110,7 +111,7 @@ function exactSplit(text: string, mentions: string[]): { split: SplitHint; spans
   }
   const rest = REST.exec(text);
   // "@kate 30 @tom 20 rest me" needs a total besides the parts; "dinner with @kate 64" has none
-  const numbers = [...text.replace(TIME_OF_DAY, ' ').matchAll(/(?<![\p{L}\d.,])\d+(?:[.,]\d+)?/gu)].length;
+  const numbers = [...text.replace(TIME_OF_DAY, ' ').matchAll(/(?<![\p{L}\d.,])\d+(?:[.,]\d+)?(?!\d|st|nd|rd|th)/gu)].length;
   if (parts.length === 0 || numbers <= parts.length) return null;
   const split: SplitHint = { method: 'exact', with: mentions, parts };
   if (rest) {

@@ -28,6 +28,8 @@ describe('splits said in words', () => {
   it('a mention next to the only number is not a split part', () => {
     expect(p('dinner with @kate 64.20')).toMatchObject({ amount: '64.20', split: null });
     expect(p('dinner at 8:30 with @sam 52')).toMatchObject({ amount: '52.00', split: null });
+    // a currency sign makes it the total, and "20th" is a day, not a second number
+    expect(p("@sam $42.50 dinner at luigi's on 20th nov")).toMatchObject({ amount: '42.50', split: null, date: '2026-11-20' });
   });
 });
 
