@@ -1,4 +1,5 @@
 import { CATEGORY_KEYWORDS, KNOWN_MERCHANTS } from './keywords.js';
+import LEXICON from './data/lexicon.json' with { type: 'json' };
 import type { EntryType } from './kind.js';
 import { withinOneEdit } from './edit-distance.js';
 
@@ -58,6 +59,23 @@ function allowed(slug: string, type: EntryType | undefined): boolean {
  * earlier category). Null when no word matches.
  */
 export function categoryFromKeywords(text: string, type?: EntryType): string | null {
+  return lexiconMatch(text, type)?.slug ?? null;
+}
+
+/** The lexicon's category with how specific its match was (a phrase of n words weighs n; a typo 0.5). */
+export function lexiconMatch(text: string, type?: EntryType): { slug: string; score: number } | null {
+  const words = wordMatch(text, type);
+  if (words) return words;
+  for (const ch of text.match(/\p{Extended_Pictographic}\uFE0F?/gu) ?? []) {
+    const slug = EMOJI[ch] ?? EMOJI[ch.replace('\uFE0F', '')];
+    if (slug && allowed(slug, type)) return { slug, score: 1 };
+  }
+  return null;
+}
+
+const EMOJI = LEXICON.emoji as Record<string, string>;
+
+function wordMatch(text: string, type?: EntryType): { slug: string; score: number } | null {
   const hay = normalizeWords(text);
   const tokens = hay.trim().split(' ').filter(Boolean);
   // "coffees", "movies", "batteries": plural words also find their singular keywords
@@ -88,7 +106,9 @@ export function categoryFromKeywords(text: string, type?: EntryType): string | n
     const score = s.max + 0.01 * s.count;
     if (!best || score > best.score || (score === best.score && ORDER.indexOf(slug) < ORDER.indexOf(best.slug))) best = { slug, score };
   }
-  return best?.slug ?? typoCategory(hay, type);
+  if (best) return best;
+  const typo = typoCategory(hay, type);
+  return typo ? { slug: typo, score: 0.5 } : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CATEGORY_KINDS, categoryFromKeywords } from './categorize.js';
+import { CATEGORY_KINDS, lexiconMatch } from './categorize.js';
 import type { EntryType } from './kind.js';
 import type { CategoryLearner } from './learner.js';
 import { type CategoryModel, predictWithModel } from './model.js';
@@ -14,6 +14,9 @@ export interface CategoryChoice {
   uncertain: boolean;
   source: 'history' | 'lexicon' | 'model' | 'default';
 }
+
+/** A calibrated probability at which the model overrules a single lexicon word. */
+export const OVERRULE_AT = 0.95;
 
 /** Under this calibrated probability the model's category is shown as a question. */
 export const UNCERTAIN_BELOW = 0.45;
@@ -44,8 +47,13 @@ export function chooseCategory(text: string, merchant: string | null, type: Entr
   const fits = (slug: string) => fitsType(slug, type);
   const learned = learner?.predict(text, merchant);
   if (learned && learned.confidence >= 0.7 && fits(learned.category)) return { ...learned, uncertain: false, source: 'history' };
-  const keyword = categoryFromKeywords(text, type);
+  const lexicon = lexiconMatch(text, type);
   const model = predictWithModel(MODEL, text, fits);
+  // one lexicon word against a model that is all but certain of the whole text ("bolletta gas",
+  // "dry cleaning"): the model read more of the message
+  // (spending only: where money moves, the lexicon's destination words decide)
+  const overruled = lexicon && model && lexicon.score < 2 && model.category !== lexicon.slug && model.confidence >= OVERRULE_AT && typeOfCategory(lexicon.slug) === 'expense' && typeOfCategory(model.category) === 'expense';
+  const keyword = lexicon && !overruled ? lexicon.slug : null;
   if (keyword) {
     // the lexicon names it; the model only adds how sure that is
     const p = model?.ranked.find((r) => r.category === keyword)?.p ?? 0;

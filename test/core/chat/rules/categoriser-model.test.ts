@@ -79,3 +79,17 @@ describe('the statistical categoriser', () => {
 function pick(s: { type: string; category: string }) {
   return { type: s.type, category: s.category };
 }
+
+describe('lexicon and model together', () => {
+  it('emoji name a category', () => {
+    expect(p('🍕 22').category).toBe('dining');
+    expect(p('⛽ 51.20').category).toBe('fuel');
+  });
+  it('a model all but certain of the whole text overrules one lexicon word', () => {
+    // "gas" alone is fuel in the lexicon; "bolletta gas" is the gas bill
+    expect(p('bolletta gas 120 €').category).toBe('utilities');
+    // a phrase in the lexicon is not overruled
+    expect(p('gas bill 61').category).toBe('utilities');
+    expect(p('gas 38.40').category).toBe('fuel');
+  });
+});
