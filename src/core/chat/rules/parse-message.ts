@@ -130,7 +130,9 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
   const leading = mentions.spans.filter(([s]) => s === text.search(/\S/));
   const times = [...text.matchAll(TIME_OF_DAY)].map((m) => [m.index, m.index + m[0].length] as const);
   const descSource = mask(text, [...tags.spans, ...leading, ...times, ...people.spans, [date.start, date.end], ...amount.spans]);
-  const description = describe(descSource.replace(/@(?=[\p{L}\p{N}])/gu, '').replace(/(\p{L})['’]s\b/gu, '$1')) || merchant || 'entry';
+  // a repayment keeps its whole sentence ("lisa paid me back"): trimmed, it would read "me back"
+  const descText = people.repayment ? mask(text, [...tags.spans, ...times, [date.start, date.end], ...amount.spans]).replace(/\s+/g, ' ').trim() : null;
+  const description = descText?.replace(/@(?=[\p{L}\p{N}])/gu, '') || describe(descSource.replace(/@(?=[\p{L}\p{N}])/gu, '').replace(/(\p{L})['’]s\b/gu, '$1')) || merchant || 'entry';
   // The sentence decides the kind when it says it; else the category does ("Gehalt" is income).
   let category = chooseCategory(rest, merchant, kind.matched ? type : undefined, options.learner);
   if (!kind.matched) {

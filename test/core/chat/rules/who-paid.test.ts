@@ -67,6 +67,9 @@ describe('repayments', () => {
     const s = p(text);
     expect(s).toMatchObject({ type: 'transfer', amount, repayment: { person, direction } });
   });
+  it('a repayment keeps its sentence as the description', () => {
+    expect(p('@lisa paid me back 60').description).toBe('lisa paid me back');
+  });
   it('money received from a person without a debt is income, not a repayment', () => {
     expect(p('received 250 from @mom')).toMatchObject({ type: 'income', category: 'other_income', repayment: null });
   });
