@@ -1,3 +1,4 @@
+import type { MailboxesTable, MailMessagesTable, MailTransactionsTable, MailTemplatesTable } from './mail-schema.js';
 import type { Generated } from 'kysely';
 
 /**
@@ -34,6 +35,11 @@ export interface Database {
   ai_usage: AiUsageTable;
   ai_cache: AiCacheTable;
   jobs: JobsTable;
+  // mail (0008_mail)
+  mailboxes: MailboxesTable;
+  mail_messages: MailMessagesTable;
+  mail_transactions: MailTransactionsTable;
+  mail_templates: MailTemplatesTable;
 }
 
 export interface UsersTable {
@@ -354,3 +360,5 @@ export interface JobsTable {
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */
 export type _Generated<T> = Generated<T>;
+
+export type * from './mail-schema.js';
