@@ -18,6 +18,8 @@ export interface ReadOptions {
   csvMappings?: ReadonlyArray<{ fingerprint: string; mapping: unknown }>;
   /** CAMT rows carry the booking date (default) or the value date. */
   camtDate?: 'booking' | 'value';
+  /** The saved layout profile for a PDF's layout fingerprint, when the user taught finch one. */
+  layoutProfile?: (doc: ExtractedDocument) => Promise<import('./system-parser/index.js').LayoutProfile | null>;
   /** The account's currency, for text formats that do not name one. */
   currency?: import('../money/index.js').CurrencyCode;
   onProgress?: ProgressListener;
@@ -77,7 +79,7 @@ export async function readStatement(bytes: Uint8Array, format: StatementFormat, 
       extracted.document.rawText,
       notes,
     );
-    Object.assign(d, summary(r.statement), { parser: r.parser });
+    Object.assign(d, summary(r.statement), { parser: r.parser }, r.statement.layoutProfile ? { layoutProfile: r.statement.layoutProfile } : {});
     return r;
   });
   return { format, document: extracted.document, statement: result.statement, ...(csvMapping !== undefined ? { csvMapping } : {}), parser: result.parser, notes, stages };

@@ -25,6 +25,9 @@ export interface ExtractedDocument {
   /** Any page went through OCR. */
   ocr: boolean;
   ocrPages: number[];
+  /** Which OCR engine read the scanned pages ('tesseract' native, or 'tesseract.js'), and with which language data. */
+  ocrEngine?: string;
+  ocrLanguages?: string[];
   lines: TextLine[];
   /** The whole text, pages separated by \f. */
   rawText: string;
@@ -55,10 +58,13 @@ export interface ParsedRow {
 export interface StatementSection {
   accountNumber: string | null;
   currency: CurrencyCode | null;
+  /** Indexes of the section's first and last row in `transactions`. */
   firstRow: number;
   lastRow: number;
   openingBalance: string | null;
   closingBalance: string | null;
+  /** Whether opening + the section's rows = closing, when the reader checked it per section. */
+  reconciled?: boolean | null;
 }
 
 export interface ParsedStatement {
@@ -73,7 +79,19 @@ export interface ParsedStatement {
   accountNumber: string | null;
   institution: string | null;
   transactions: ParsedRow[];
+  /**
+   * Rows the reader saw but could not read (an impossible date, an amount it cannot make out…):
+   * never dropped in silence, the pipeline keeps each as an `unread` statement row with its reason.
+   */
+  unread?: UnreadRow[];
   warnings: string[];
   /** Set when the file holds several accounts or statements; balances are then checked per section. */
   sections?: StatementSection[];
+  /** The fingerprint of the layout profile that read this statement, when one did. */
+  layoutProfile?: string;
+}
+
+export interface UnreadRow {
+  source: { page: number; lineIndexes: number[]; text: string };
+  reason: string;
 }

@@ -1,8 +1,14 @@
 import { type CalendarDate } from '../../calendar/index.js';
 import { type CurrencyCode, decimalToMinor, minorToDecimal } from '../../money/index.js';
-import type { ParsedRow, ParsedStatement, StatementFormat } from '../types.js';
+import type { ParsedRow, ParsedStatement, StatementFormat, UnreadRow } from '../types.js';
 
 /** Fills the parts every reader computes the same way: period from rows, reconciliation. */
+/** A row a reader could not read: warned about, and kept as an unread statement row, never dropped in silence. */
+export function notRead(warnings: string[], unread: UnreadRow[], line: number, text: string, reason: string): void {
+  warnings.push(`line ${line + 1}: ${reason}; not read`);
+  unread.push({ source: { page: 1, lineIndexes: [line], text }, reason });
+}
+
 export function finish(
   format: StatementFormat,
   currency: CurrencyCode | null,

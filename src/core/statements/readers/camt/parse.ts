@@ -3,7 +3,7 @@ import { FinchError } from '../../../errors/index.js';
 import { toCalendarDate, type CalendarDate } from '../../../calendar/index.js';
 import { type CurrencyCode, currencyCode, isCurrencyCode, minorDigits, minorToDecimal } from '../../../money/index.js';
 import { decimalToUnits } from '../../tables/cells.js';
-import type { ParsedRow, ParsedStatement, StatementSection } from '../../types.js';
+import type { ParsedRow, ParsedStatement, StatementSection, UnreadRow } from '../../types.js';
 import { finish, maskAccount } from '../shared.js';
 
 type Node = Record<string, unknown>;
@@ -93,6 +93,7 @@ export function parseCamt(xml: string, options: CamtOptions = {}): ParsedStateme
   const warnings: string[] = [];
   const rows: ParsedRow[] = [];
   const sections: StatementSection[] = [];
+  const unread: UnreadRow[] = [];
   const lines = xml.split(/\r?\n/);
   for (const report of reports) {
     const currency = reportCurrency(report);
@@ -104,7 +105,10 @@ export function parseCamt(xml: string, options: CamtOptions = {}): ParsedStateme
       const booking = dateOf(entry.BookgDt);
       const valueDate = dateOf(entry.ValDt);
       const date = options.date === 'value' ? (valueDate ?? booking) : (booking ?? valueDate);
-      if (!date || !/^\d+(\.\d+)?$/.test(value)) return void warnings.push(`entry ${i + 1}: unreadable date or amount; not read`);
+      if (!date || !/^\d+(\.\d+)?$/.test(value)) {
+        warnings.push(`entry ${i + 1}: unreadable date or amount; not read`);
+        return void unread.push({ source: { page: 1, lineIndexes: [], text: `entry ${i + 1}: ${text(entry.BookgDt as Node) || ''} ${value}`.trim() }, reason: `unreadable date or amount ("${value}")` });
+      }
       const credit = text(entry.CdtDbtInd) === 'CRDT';
       for (const p of partsOf(entry, decimalToUnits(value, digits), credit, digits, warnings)) {
         const signed = p.credit ? p.units : -p.units;
@@ -120,5 +124,6 @@ export function parseCamt(xml: string, options: CamtOptions = {}): ParsedStateme
   return {
     ...finish('camt', sections.find((s) => s.currency)?.currency ?? null, rows, { opening: only?.openingBalance ?? null, closing: only?.closingBalance ?? null, accountNumber: sections[0]?.accountNumber ?? null, warnings }),
     ...(sections.length > 1 ? { sections } : {}),
+    unread,
   };
 }

@@ -2,8 +2,8 @@ import { FinchError } from '../../../errors/index.js';
 import { type CurrencyCode, currencyCode, isCurrencyCode, minorDigits, minorToDecimal } from '../../../money/index.js';
 import { inferTable } from '../../tables/index.js';
 import type { TableReading } from '../../tables/index.js';
-import type { ParsedRow, ParsedStatement } from '../../types.js';
-import { finish } from '../shared.js';
+import type { ParsedRow, ParsedStatement, UnreadRow } from '../../types.js';
+import { finish, notRead } from '../shared.js';
 import { type CsvMapping, type SavedCsvMapping, csvMappingSchema, layoutOf, mappingFrom, resolveRoles } from './mapping.js';
 import { type SplitRow, detectDelimiter, splitRows } from './split.js';
 
@@ -34,7 +34,8 @@ function currencyColumn(rows: string[][]): CurrencyCode | null {
   return null;
 }
 
-function toRows(reading: TableReading, split: SplitRow[], currency: CurrencyCode | null, digits: number): { rows: ParsedRow[]; warnings: string[] } {
+function toRows(reading: TableReading, split: SplitRow[], currency: CurrencyCode | null, digits: number): { rows: ParsedRow[]; warnings: string[]; unread: UnreadRow[] } {
+  const unread: UnreadRow[] = [];
   const fmt = (u: number) => (currency ? minorToDecimal(u, currency) : (u / 10 ** digits).toFixed(digits));
   const warnings: string[] = [];
   const rows = reading.rows.map((r): ParsedRow => {
@@ -58,8 +59,8 @@ function toRows(reading: TableReading, split: SplitRow[], currency: CurrencyCode
       ...(reasons.length ? { reviewReasons: reasons } : {}),
     };
   });
-  for (const s of reading.skipped) if (!/balance line/.test(s.reason)) warnings.push(`line ${split[s.row]!.firstLine + 1}: ${s.reason}; not read`);
-  return { rows, warnings };
+  for (const s of reading.skipped) if (!/balance line/.test(s.reason)) notRead(warnings, unread, split[s.row]!.firstLine, split[s.row]!.text, s.reason);
+  return { rows, warnings, unread };
 }
 
 function pickMapping(options: CsvOptions, fingerprint: string): { mapping: CsvMapping | null; saved: boolean } {
@@ -93,10 +94,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvResult {
     monthFirstHint: currency === 'USD' || currency === 'CAD' || currency === 'PHP',
     ...(mapping ? { roles: resolveRoles(mapping, layout.cells), headerRow: layout.header, dateOrder: mapping.dateOrder, decimal: mapping.decimal, invert: mapping.invert } : {}),
   });
-  const { rows, warnings } = toRows(reading, split, currency, digits);
+  const { rows, warnings, unread } = toRows(reading, split, currency, digits);
   if (rows.length === 0) throw new FinchError('INVALID_INPUT', `no transactions could be read from the CSV${warnings.length ? ` (${warnings.slice(0, 3).join('; ')})` : ''}`);
   const fmt = (u: number | null) => (u === null ? null : currency ? minorToDecimal(u, currency) : (u / 10 ** digits).toFixed(digits));
-  const parsed = finish('csv', currency, rows, { opening: fmt(reading.openingUnits), closing: fmt(reading.closingUnits), warnings });
+  const parsed = { ...finish('csv', currency, rows, { opening: fmt(reading.openingUnits), closing: fmt(reading.closingUnits), warnings }), unread };
   const header = reading.header !== null ? reading.headerCells : [];
   return { parsed, mapping: mappingFrom(reading.roles, header, { dateOrder: reading.dateOrder, decimal: reading.decimal, invert: reading.invert || undefined, delimiter }), fingerprint: layout.fingerprint, reading, usedSaved: saved };
 }

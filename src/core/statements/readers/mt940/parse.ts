@@ -2,8 +2,8 @@ import { FinchError } from '../../../errors/index.js';
 import { type CalendarDate, makeDate } from '../../../calendar/index.js';
 import { type CurrencyCode, currencyCode, isCurrencyCode, minorDigits, minorToDecimal } from '../../../money/index.js';
 import { decimalToUnits } from '../../tables/cells.js';
-import type { ParsedRow, ParsedStatement, StatementSection } from '../../types.js';
-import { finish, maskAccount } from '../shared.js';
+import type { ParsedRow, ParsedStatement, StatementSection, UnreadRow } from '../../types.js';
+import { finish, maskAccount, notRead } from '../shared.js';
 
 interface Field {
   tag: string;
@@ -89,7 +89,7 @@ interface Statement {
   rows: ParsedRow[];
 }
 
-function statements(fs: Field[], text: string[], warnings: string[]): Statement[] {
+function statements(fs: Field[], text: string[], warnings: string[], unread: UnreadRow[]): Statement[] {
   const out: Statement[] = [];
   let cur: Statement | null = null;
   let digits = 2;
@@ -109,7 +109,7 @@ function statements(fs: Field[], text: string[], warnings: string[]): Statement[
     if (f.tag.startsWith('62')) cur.closing = balance(f.value)?.units ?? null;
     if (f.tag === '61') {
       const e = entry(f, digits);
-      if (!e) warnings.push(`line ${f.line + 1}: unreadable :61: entry; not read`);
+      if (!e) notRead(warnings, unread, f.line, text[f.line] ?? '', 'unreadable :61: entry');
       else cur.rows.push({ date: e.date, description: e.reference || 'entry', amount: fmt(e.units), confidence: 1, source: { page: 1, lineIndexes: [f.line], text: text[f.line] ?? '' } });
     }
     if (f.tag === '86' && cur.rows.length) {
@@ -126,7 +126,8 @@ function statements(fs: Field[], text: string[], warnings: string[]): Statement[
 /** SWIFT MT940 customer statements; several statements in a file become sections, each reconciled. */
 export function parseMt940(text: string): ParsedStatement {
   const warnings: string[] = [];
-  const stmts = statements(fields(text), text.split(/\r?\n/), warnings);
+  const unread: UnreadRow[] = [];
+  const stmts = statements(fields(text), text.split(/\r?\n/), warnings, unread);
   const rows = stmts.flatMap((s) => s.rows);
   if (rows.length === 0) throw new FinchError('INVALID_INPUT', `the MT940 file holds no readable :61: entry${warnings.length ? ` (${warnings[0]})` : ''}`);
   const code = stmts.find((s) => s.currency)?.currency;
@@ -144,5 +145,6 @@ export function parseMt940(text: string): ParsedStatement {
   return {
     ...finish('mt940', currency, rows, { opening: oneAccount ? fmt(stmts[0]!.opening) : null, closing: oneAccount ? fmt(stmts[stmts.length - 1]!.closing) : null, accountNumber: maskAccount(stmts[0]!.account), warnings }),
     ...(sections.length > 1 ? { sections } : {}),
+    unread,
   };
 }

@@ -2,8 +2,8 @@ import { FinchError } from '../../../errors/index.js';
 import { makeDate, type CalendarDate } from '../../../calendar/index.js';
 import { type CurrencyCode, currencyCode, isCurrencyCode, minorDigits, minorToDecimal } from '../../../money/index.js';
 import { decimalToUnits, extraDecimals } from '../../tables/cells.js';
-import type { ParsedRow, ParsedStatement, StatementSection } from '../../types.js';
-import { finish, maskAccount } from '../shared.js';
+import type { ParsedRow, ParsedStatement, StatementSection, UnreadRow } from '../../types.js';
+import { finish, maskAccount, notRead } from '../shared.js';
 
 /** OFX 1.x is SGML (leaf tags never close) and OFX 2 is XML: reading leaf values by tag fits both. */
 function field(block: string, tag: string): string | undefined {
@@ -50,7 +50,7 @@ function statementBlocks(text: string): Block[] {
   return found.length ? found.map((m) => ({ body: m[2]!, offset: m.index! })) : [{ body: text, offset: 0 }];
 }
 
-function readTransactions(text: string, block: Block, currency: CurrencyCode | null, warnings: string[]): ParsedRow[] {
+function readTransactions(text: string, block: Block, currency: CurrencyCode | null, warnings: string[], unread: UnreadRow[]): ParsedRow[] {
   const digits = currency ? minorDigits(currency) : 2;
   const fmt = (u: number) => (currency ? minorToDecimal(u, currency) : (u / 10 ** digits).toFixed(digits));
   const rows: ParsedRow[] = [];
@@ -61,11 +61,11 @@ function readTransactions(text: string, block: Block, currency: CurrencyCode | n
     const raw = field(b, 'TRNAMT') ?? '';
     const amount = plainAmount(raw);
     if (!date) {
-      warnings.push(`line ${line + 1}: missing or invalid date "${field(b, 'DTPOSTED') ?? ''}"; not read`);
+      notRead(warnings, unread, line, squashBlock(b), `missing or invalid date "${field(b, 'DTPOSTED') ?? ''}"`);
       continue;
     }
     if (amount === null) {
-      warnings.push(`line ${line + 1}: invalid amount "${raw}"; not read`);
+      notRead(warnings, unread, line, squashBlock(b), `invalid amount "${raw}"`);
       continue;
     }
     const neg = amount.startsWith('-');
@@ -114,6 +114,7 @@ export function parseOfx(text: string): ParsedStatement {
   const refused = refusal(text);
   if (refused) throw new FinchError('INVALID_INPUT', refused);
   const warnings: string[] = [];
+  const unread: UnreadRow[] = [];
   const rows: ParsedRow[] = [];
   const sections: StatementSection[] = [];
   for (const block of statementBlocks(text)) {
@@ -121,7 +122,7 @@ export function parseOfx(text: string): ParsedStatement {
     const currency: CurrencyCode | null = cur && isCurrencyCode(cur) ? currencyCode(cur) : null;
     if (cur && !currency) warnings.push(`unknown currency ${cur}`);
     const first = rows.length;
-    rows.push(...readTransactions(text, block, currency, warnings));
+    rows.push(...readTransactions(text, block, currency, warnings, unread));
     const account = /<(?:BANKACCTFROM|CCACCTFROM)>([\s\S]*?)(?:<\/(?:BANKACCTFROM|CCACCTFROM)>|<BANKTRANLIST>)/i.exec(block.body)?.[1];
     const closing = ledgerBalance(block.body, currency, warnings);
     sections.push({ accountNumber: maskAccount(field(account ?? '', 'ACCTID')), currency, firstRow: first, lastRow: rows.length - 1, openingBalance: null, closingBalance: closing });
@@ -142,5 +143,8 @@ export function parseOfx(text: string): ParsedStatement {
       warnings,
     }),
     ...(sections.length > 1 ? { sections } : {}),
+    unread,
   };
 }
+
+const squashBlock = (b: string) => b.trim().split(/\r?\n/).map((l) => l.trim()).join(' ');

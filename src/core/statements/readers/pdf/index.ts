@@ -22,8 +22,9 @@ export const pdfReader: Reader = {
     Object.assign(d, { pages: doc.pages, ocr: doc.ocr, ocrPages: doc.ocrPages, lines: doc.lines.length, characters: doc.rawText.length });
     return { document: doc, text: doc.rawText };
   },
-  async parse(extracted) {
+  async parse(extracted, options) {
     const pdf = await import('../../pdf-statement.js');
-    return { statement: await pdf.parseDocument(extracted.document) };
+    const profile = options.layoutProfile ? await options.layoutProfile(extracted.document) : null;
+    return { statement: await pdf.parseDocument(extracted.document, { profile }) };
   },
 };

@@ -2,8 +2,8 @@ import { FinchError } from '../../../errors/index.js';
 import type { CalendarDate } from '../../../calendar/index.js';
 import { type CurrencyCode, minorDigits, minorToDecimal } from '../../../money/index.js';
 import { type DateOrder, decimalToUnits, moneyShape, moneyValue, readDateCell } from '../../tables/cells.js';
-import type { ParsedRow, ParsedStatement, StatementSection } from '../../types.js';
-import { finish } from '../shared.js';
+import type { ParsedRow, ParsedStatement, StatementSection, UnreadRow } from '../../types.js';
+import { finish, notRead } from '../shared.js';
 
 /** Sections that hold transactions; lists (!Type:Cat, !Type:Class, !Type:Memorized…) and account lists do not. */
 const TRANSACTION_TYPES = new Set(['bank', 'ccard', 'cash', 'oth a', 'oth l']);
@@ -64,6 +64,7 @@ export function parseQif(text: string, currency: CurrencyCode | null = null): Pa
   const decimal = recs.some((r) => /\d,\d{2}$/.test(r.fields.T ?? '')) && !recs.some((r) => /\d\.\d{2}$/.test(r.fields.T ?? '')) ? ',' : '.';
   const fmt = (u: number) => (currency ? minorToDecimal(u, currency) : (u / 10 ** digits).toFixed(digits));
   const warnings: string[] = [];
+  const unread: UnreadRow[] = [];
   const rows: ParsedRow[] = [];
   const accounts: Array<{ name: string | null; start: number }> = [];
   for (const rec of recs) {
@@ -72,11 +73,11 @@ export function parseQif(text: string, currency: CurrencyCode | null = null): Pa
     const shape = moneyShape(f.T ?? f.U ?? '');
     const value = shape ? moneyValue(shape.digits, decimal) : null;
     if (!date) {
-      warnings.push(`line ${rec.from + 1}: invalid date "${f.D ?? ''}"; not read`);
+      notRead(warnings, unread, rec.from, lines.slice(rec.from, rec.to + 1).join('\n'), `invalid date "${f.D ?? ''}"`);
       continue;
     }
     if (!shape || value === null) {
-      warnings.push(`line ${rec.from + 1}: invalid amount "${f.T ?? f.U ?? ''}"; not read`);
+      notRead(warnings, unread, rec.from, lines.slice(rec.from, rec.to + 1).join('\n'), `invalid amount "${f.T ?? f.U ?? ''}"`);
       continue;
     }
     if (accounts.length === 0 || accounts[accounts.length - 1]!.name !== rec.account) accounts.push({ name: rec.account, start: rows.length });
@@ -88,5 +89,5 @@ export function parseQif(text: string, currency: CurrencyCode | null = null): Pa
   const sections: StatementSection[] | undefined = accounts.length > 1
     ? accounts.map((a, k) => ({ accountNumber: a.name, currency, firstRow: a.start, lastRow: (accounts[k + 1]?.start ?? rows.length) - 1, openingBalance: null, closingBalance: null }))
     : undefined;
-  return { ...finish('qif', currency, rows, { warnings }), ...(sections ? { sections } : {}) };
+  return { ...finish('qif', currency, rows, { warnings }), ...(sections ? { sections } : {}), unread };
 }
