@@ -29,6 +29,22 @@ function mode(values: number[]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
 }
 
+/**
+ * Lines between the table's first and last row that are not rows of it (an impossible date, a word
+ * where the date goes, another delimiter): they are reported, never dropped in silence. Lines before
+ * the first row and after the last are the preamble and the footer.
+ */
+function linesInside(rows: string[][], trimmed: number[], body: number[], header: number | null, known: Set<number>): Array<{ row: number; reason: string }> {
+  const inBody = new Set(body);
+  const out: Array<{ row: number; reason: string }> = [];
+  for (let i = body[0]! + 1; i < body[body.length - 1]!; i++) {
+    if (inBody.has(i) || known.has(i) || i === header || trimmed[i] === 0) continue;
+    const text = rows[i]!.join(' ');
+    out.push({ row: i, reason: BALANCE_LINE.test(text) ? 'a balance line, not a transaction' : `no readable date or amount in a line inside the table ("${text.trim().slice(0, 60)}")` });
+  }
+  return out.sort((a, b) => a.row - b.row);
+}
+
 /** Finds the table in the rows: its width, header, and the rows that look like transactions. */
 function locateBody(rows: string[][], decimal: '.' | ',', headerRow: number | null | undefined): Body {
   const trimmed = rows.map((r) => {
@@ -47,6 +63,7 @@ function locateBody(rows: string[][], decimal: '.' | ',', headerRow: number | nu
   const first = body[0]!;
   const header = headerRow !== undefined ? headerRow : findHeader(rows, first, width);
   const outside = data.filter((i) => !fits(i)).map((row) => ({ row, reason: `a line outside the table (${trimmed[row]} of ${width} cells)` }));
+  outside.push(...linesInside(rows, trimmed, body, header, new Set(outside.map((o) => o.row))));
   // rows whose last cells are empty are shorter once trimmed: the table is as wide as its widest row
   const full = Math.max(width, ...body.map((i) => trimmed[i]!));
   const pad = (r: string[]) => Array.from({ length: full }, (_, k) => r[k] ?? '');
