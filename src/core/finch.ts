@@ -93,6 +93,10 @@ export class Finch {
     edit: (nameOrId: string, changes: ledger.AccountChanges) => ledger.editAccount(this.ctx, nameOrId, changes),
     archive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, true),
     unarchive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, false),
+    /** Balance assertions (from statements or stated by the user), each checked against finch's balance. */
+    assertions: async (nameOrId?: string) => ledger.listBalanceAssertions(this.ctx, nameOrId ? (await ledger.getAccount(this.ctx, nameOrId)).id : undefined),
+    /** Reports assertions the entries break; with a stated balance, records it and marks entries up to it cleared. */
+    reconcile: (nameOrId: string, options?: { balance?: string; date?: string }) => ledger.reconcileAccount(this.ctx, nameOrId, options),
   };
 
   readonly categories = {

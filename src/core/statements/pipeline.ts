@@ -2,7 +2,7 @@ import { inTransaction, newId, type Ctx } from '../db/index.js';
 import { FinchError } from '../errors/index.js';
 import { nowIso, type CalendarDate } from '../calendar/index.js';
 import { type CurrencyCode, decimalToMinor } from '../money/index.js';
-import { addTransactions, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
+import { addTransactions, applyStatementBalances, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
 import type { FileStore } from './file-store.js';
 import { FileStore as Store } from './file-store.js';
 import { existingAround, matchExisting } from './dedup.js';
@@ -200,9 +200,11 @@ export function rowToInput(row: ParsedRow, account: Account, fileId: string, imp
   const guess = categorize(row.description);
   const negative = row.amount.trim().startsWith('-');
   const magnitude = row.amount.replace(/^[+-]/, '');
-  const type = guess?.kind === 'transfer' ? 'transfer' : negative ? 'expense' : 'income';
-  // A guess of the wrong direction (an "income" category on money out) is dropped, not forced.
-  const category = guess && (guess.kind === 'transfer' || guess.kind === type) ? guess.category : undefined;
+  // Spending or income by its sign; words in a description never make it a transfer (a
+  // transfer-kind guess is dropped; pairing the two legs, or the user choosing a transfer
+  // category, makes one). A guess of the wrong direction is dropped too.
+  const type = negative ? 'expense' : 'income';
+  const category = guess && guess.kind === type ? guess.category : undefined;
   return {
     date: row.date,
     amount: negative ? `-${magnitude}` : `+${magnitude}`,
@@ -245,6 +247,7 @@ async function dedupCreateComplete(
   });
 
   const outcomes: RowOutcome[] = [];
+  let accountAgrees: boolean | null = null;
   const created = await runStage(stages, 'create', onProgress, async (d) => {
     const fresh: Array<{ index: number; input: TransactionInput }> = [];
     rows.forEach((row, index) => {
@@ -253,6 +256,10 @@ async function dedupCreateComplete(
       else fresh.push({ index, input: rowToInput(row, account, fileId, dedup.keys[index]!, deps.categorize) });
     });
     const ids = await addTransactions(ctx, fresh.map((f) => f.input));
+    // Printed balances: an opening balance for an account without one, the closing one as an assertion.
+    const bank = await applyStatementBalances(ctx, { accountId: account.id, fileId, period: st.period, opening: st.openingBalance, closing: st.closingBalance });
+    accountAgrees = bank.agrees;
+    Object.assign(d, { openingSet: bank.openingSet, accountAgrees });
     fresh.forEach((f, i) => outcomes.push({ index: f.index, outcome: 'created', transactionId: ids[i]! }));
     outcomes.sort((a, b) => a.index - b.index);
     d.created = ids.length;
@@ -262,7 +269,9 @@ async function dedupCreateComplete(
 
   let merge: ImportResult['merge'] = null;
   const review = rows.filter((r) => r.confidence < REVIEW_BELOW).length;
-  const status = st.reconciled === false || review > 0 ? 'needs_review' : 'completed';
+  // Reconciled means the rows add up AND the account's balance now equals the printed closing one.
+  const reconciled = st.reconciled === null ? null : st.reconciled && accountAgrees !== false;
+  const status = reconciled === false || review > 0 ? 'needs_review' : 'completed';
   await runStage(stages, 'complete', onProgress, async (d) => {
     if (dedup.overlap) {
       const id = newId();
@@ -298,7 +307,7 @@ async function dedupCreateComplete(
       .execute();
   });
   await writeLogs(ctx, fileId, stages);
-  return { fileId, status, created, skippedDuplicates: rows.length - created, needsReview: review, reconciled: st.reconciled, merge };
+  return { fileId, status, created, skippedDuplicates: rows.length - created, needsReview: review, reconciled, merge };
 }
 
 /**
