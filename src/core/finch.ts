@@ -172,7 +172,7 @@ export class Finch {
       (await this.budgetsModule()).setBudgetLine(this.ctx, category, amount, options),
     delete: async (month: string) => (await this.budgetsModule()).deleteBudget(this.ctx, month),
     /** null when the month has no budget. */
-    status: async (month: string) => (await this.budgetsModule()).budgetStatus(this.ctx, month),
+    status: async (month: string, options?: { gross?: boolean }) => (await this.budgetsModule()).budgetStatus(this.ctx, month, options),
     suggest: async (options: Omit<import('./budgets/index.js').SuggestOptions, 'aiClient' | 'aiSuggest'> = {}) => {
       const ai = options.ai ? await import('./ai/index.js') : undefined;
       return (await this.budgetsModule()).suggestBudget(this.ctx, {

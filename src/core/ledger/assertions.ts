@@ -28,6 +28,7 @@ export interface BalanceAssertion {
   actual: string;
   /** actual − asserted; 0 when it holds. */
   differenceMinor: number;
+  difference: string;
   holds: boolean;
 }
 
@@ -78,6 +79,7 @@ export async function listBalanceAssertions(ctx: Ctx, accountId?: string): Promi
       actualMinor,
       actual: minorToDecimal(actualMinor, currency),
       differenceMinor: actualMinor - balanceMinor,
+      difference: minorToDecimal(actualMinor - balanceMinor, currency),
       holds: actualMinor === balanceMinor,
     });
   }
