@@ -34,7 +34,7 @@ export async function spendByCategoryMonth(
     .where('t.currency', '=', currency)
     .groupBy(['t.category_id', month])
     .execute();
-  return rows.map((r) => ({ categoryId: r.category_id!, month: r.month as CalendarMonth, spentMinor: -Number(r.total) }));
+  return rows.map((r) => ({ categoryId: r.category_id!, month: r.month as CalendarMonth, spentMinor: -Number(r.total) || 0 }));
 }
 
 /** Income per month (the read side's income kind), aggregated in SQL. */

@@ -144,9 +144,14 @@ export class JournalWriter {
     this.seeDate(date);
     for (const p of postings) this.used.add(p.account);
     const width = Math.max(...postings.map((p) => p.account.length)) + 4;
-    const lines = postings.map((p) =>
-      p.price ? `    ${p.account.padEnd(width)}${this.amount(p.price.minor, p.price.currency)} @@ ${this.amount(Math.abs(p.minor), currency)}` : `    ${p.account.padEnd(width)}${this.amount(p.minor, currency)}`,
-    );
+    // hledger and ledger take `ORIGINAL @@ COST` exactly; beancount turns a total price into a
+    // per-unit one and its sums drift by a cent, so there the original rides as posting metadata.
+    const lines = postings.map((p) => {
+      const head = `    ${p.account.padEnd(width)}`;
+      if (!p.price) return `${head}${this.amount(p.minor, currency)}`;
+      if (this.format === 'beancount') return `${head}${this.amount(p.minor, currency)}\n      original: ${this.amount(p.price.minor, p.price.currency)}`;
+      return `${head}${this.amount(p.price.minor, p.price.currency)} @@ ${this.amount(Math.abs(p.minor), currency)}`;
+    });
     if (this.format === 'beancount') {
       const q = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
       const tagText = tags.map((t) => ` #${tagFor(t, 'beancount')}`).join('');

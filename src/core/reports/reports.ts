@@ -134,7 +134,9 @@ export type Report = BreakdownReport | SummaryReport | CashflowReport | BalanceR
 // helpers
 
 const amount = (minor: number, currency: CurrencyCode): Amount => ({ currency, minor, amount: minorToDecimal(minor, currency) });
-const num = (v: unknown): number => Number(v ?? 0);
+/** A number from the driver (Postgres sums are strings); -0 (a negated zero) reads as 0. */
+const num = (v: unknown): number => Number(v ?? 0) || 0;
+const neg = (v: unknown): number => -num(v) || 0;
 
 function checkBy(by: string | undefined, allowed: readonly ReportBy[], fallback: ReportBy): ReportBy {
   const b = (by ?? fallback) as ReportBy;
@@ -326,7 +328,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
 
   let rows = raw.map((r) => {
     const { key: k, label: l } = label(r.k);
-    const c = conv.apply(sign * num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(sign * num(r.total) || 0, r.currency as CurrencyCode);
     return { key: k, label: l, currency: c.currency, minor: c.minor, count: num(r.n) };
   });
   rows = merge(rows, (r) => `${r.key}\u0000${r.currency}`, (a, b) => {
@@ -334,7 +336,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
     a.count += b.count;
   });
   let totals = totalsRaw.map((r) => {
-    const c = conv.apply(sign * num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(sign * num(r.total) || 0, r.currency as CurrencyCode);
     return { currency: c.currency, minor: c.minor, count: num(r.n) };
   });
   totals = merge(totals, (r) => r.currency, (a, b) => {
@@ -421,7 +423,7 @@ export async function cashflow(ctx: Ctx, opts: ReportOptions = {}): Promise<Cash
   const conv = await converter(ctx, opts, raw.map((r) => r.currency as CurrencyCode), range.to ?? undefined);
   let rows = raw.map((r) => {
     const inc = conv.apply(num(r.income), r.currency as CurrencyCode);
-    const exp = conv.apply(-num(r.expense), r.currency as CurrencyCode);
+    const exp = conv.apply(neg(r.expense), r.currency as CurrencyCode);
     return { period: r.p, currency: inc.currency, income: inc.minor, spending: exp.minor, count: num(r.n) };
   });
   const add = (a: (typeof rows)[number], x: (typeof rows)[number]) => {
@@ -613,14 +615,14 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
   const totalRaw = by === 'tag' ? await txFrom(ctx, where).select([b.as('p'), 't.currency', sql<number>`sum(${amountFor(opts.gross)})`.as('total')]).groupBy([b, 't.currency']).execute() : raw;
   for (const r of raw) {
     const { key: k, label: l } = label(r.k);
-    const c = conv.apply(-num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(neg(r.total), r.currency as CurrencyCode);
     const id = `${k}\u0000${c.currency}`;
     const s = series.get(id) ?? { key: k, label: l, currency: c.currency, values: new Map() };
     s.values.set(r.p, (s.values.get(r.p) ?? 0) + c.minor);
     series.set(id, s);
   }
   for (const r of totalRaw) {
-    const c = conv.apply(-num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(neg(r.total), r.currency as CurrencyCode);
     const t = totals.get(c.currency) ?? new Map<string, number>();
     t.set(r.p, (t.get(r.p) ?? 0) + c.minor);
     totals.set(c.currency, t);
