@@ -9,23 +9,29 @@ import { type Kysely, type Migration, sql } from 'kysely';
  *   or the user stated it; the exports write them and `account reconcile` checks them.
  * Idempotent (SQLite runs migrations outside a transaction): columns are added only when missing.
  */
-async function hasColumn(db: Kysely<any>, table: string, column: string): Promise<boolean> {
-  const tables = await db.introspection.getTables();
-  const t = tables.find((x) => x.name === table);
-  return Boolean(t?.columns.some((c) => c.name === column));
+async function isPostgres(db: Kysely<any>): Promise<boolean> {
+  return sql<{ v: string }>`select version() as v`
+    .execute(db)
+    .then((r) => /postgres/i.test(r.rows[0]?.v ?? ''))
+    .catch(() => false);
+}
+
+/** Adds a column unless it is there (Postgres: IF NOT EXISTS in this schema; SQLite: table_info). */
+async function addColumnOnce(db: Kysely<any>, pg: boolean, table: string, column: string, type: string): Promise<void> {
+  if (pg) {
+    await sql`alter table ${sql.table(table)} add column if not exists ${sql.ref(column)} ${sql.raw(type)}`.execute(db);
+    return;
+  }
+  const cols = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+  if (!cols.rows.some((c) => c.name === column)) await sql`alter table ${sql.table(table)} add column ${sql.ref(column)} ${sql.raw(type)}`.execute(db);
 }
 
 export const moneyReadSide: Migration = {
   async up(db: Kysely<any>) {
-    if (!(await hasColumn(db, 'transactions', 'original_amount_minor'))) {
-      await db.schema.alterTable('transactions').addColumn('original_amount_minor', 'bigint').execute();
-    }
-    if (!(await hasColumn(db, 'transactions', 'original_currency'))) {
-      await db.schema.alterTable('transactions').addColumn('original_currency', 'text').execute();
-    }
-    if (!(await hasColumn(db, 'transactions', 'cleared'))) {
-      await db.schema.alterTable('transactions').addColumn('cleared', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-    }
+    const pg = await isPostgres(db);
+    await addColumnOnce(db, pg, 'transactions', 'original_amount_minor', 'bigint');
+    await addColumnOnce(db, pg, 'transactions', 'original_currency', 'text');
+    await addColumnOnce(db, pg, 'transactions', 'cleared', 'integer not null default 0');
     await db.schema
       .createTable('balance_assertions')
       .ifNotExists()
@@ -39,11 +45,7 @@ export const moneyReadSide: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('balance_assertions_account_date', ['user_id', 'account_id', 'date'])
       .execute();
-    const isPostgres = await sql<{ v: string }>`select version() as v`
-      .execute(db)
-      .then((r) => /postgres/i.test(r.rows[0]?.v ?? ''))
-      .catch(() => false);
-    if (isPostgres) {
+    if (pg) {
       await sql`alter table balance_assertions enable row level security`.execute(db);
       await sql`drop policy if exists finch_user_scope on balance_assertions`.execute(db);
       await sql`create policy finch_user_scope on balance_assertions using (
