@@ -9,6 +9,7 @@ import { type Category, categoryFamilyIds, getCategory } from './categories.js';
 import { ensureTags, normalizeTag } from './tags.js';
 import { type SplitSpec, computeShares, parseSplitText } from './splits.js';
 import { accountAmountFor } from './foreign.js';
+import { typeForCategory } from './entries.js';
 import { type Group, type Person, findGroup, findPerson, getPerson } from './people.js';
 
 export const TRANSACTION_TYPES: readonly TransactionType[] = ['expense', 'income', 'transfer'];
@@ -565,6 +566,8 @@ export async function editTransaction(ctx: Ctx, idOrPrefix: string, changes: Tra
       const c = changes.category === null ? undefined : await getCategory(tx, changes.category);
       set.category_id = c?.id ?? null;
       categoryKind = c?.kind;
+      // A category decides the kind: a transfer category makes a transfer, a spending one spending.
+      if (c && changes.type === undefined) set.type = typeForCategory(c.kind);
     }
     if (changes.description !== undefined) {
       const d = changes.description.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
@@ -574,10 +577,14 @@ export async function editTransaction(ctx: Ctx, idOrPrefix: string, changes: Tra
     if (changes.merchant !== undefined) set.merchant = changes.merchant?.trim() || null;
     if (changes.notes !== undefined) set.notes = changes.notes?.trim() || null;
     if (changes.amount !== undefined || changes.type !== undefined) {
-      const { minor, type } =
-        changes.amount !== undefined
-          ? signedAmount(changes.amount, changes.type ?? current.type, categoryKind, current.currency)
+      // An amount given with its sign keeps it: +29.99 on a spending entry is money back (a refund).
+      const signed = changes.amount !== undefined && changes.type === undefined && /^\s*[+-]/.test(changes.amount);
+      const { minor, type } = signed
+        ? { minor: decimalToMinor(changes.amount!, current.currency), type: set.type ?? current.type }
+        : changes.amount !== undefined
+          ? signedAmount(changes.amount, changes.type ?? set.type ?? current.type, categoryKind, current.currency)
           : retype(current, changes.type!);
+      if (minor === 0) throw invalid('amount must not be zero');
       if (current.splits.length > 0 && Math.abs(minor) !== Math.abs(current.amountMinor)) {
         throw invalid('this transaction is split; delete and re-add it to change the amount');
       }
@@ -642,7 +649,7 @@ export async function bulkRecategorize(ctx: Ctx, filter: TransactionFilter, cate
     for (let i = 0; i < ids.length; i += CHUNK) {
       await tx.db
         .updateTable('transactions')
-        .set({ category_id: c.id, updated_at: nowIso() })
+        .set({ category_id: c.id, type: typeForCategory(c.kind), updated_at: nowIso() })
         .where('user_id', '=', tx.userId)
         .where('id', 'in', ids.slice(i, i + CHUNK))
         .execute();
