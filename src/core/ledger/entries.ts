@@ -14,6 +14,7 @@ import type { Ctx } from '../db/index.js';
  *   `paid`), so an expense someone else paid moves nothing, and a repayment moves my share − paid
  *   (the money received, or paid out, to settle);
  * - the difference (my share − account amount) is owed: positive is owed to me (receivable),
+ *   so a repayment received (+X in the account, no share) lowers what that person owes by X;
  *   negative is what I owe (payable). It is spread over the people on the other side of the entry
  *   by `personShares`.
  * Journal postings follow by construction: account = account amount, the category = −my share,
@@ -72,10 +73,13 @@ export const accountMinor: RawBuilder<number> = sql<number>`(case
   when t.amount_minor < 0 then -sp.my_paid
   else sp.my_paid end)`;
 
-/** My share (signed like the amount; the account amount for transfers). */
+/**
+ * My share (signed like the amount). A transfer's is what moved (the account amount); a
+ * repayment's is nothing: the money moved settles a debt, it is nobody's spending.
+ */
 export const shareMinor: RawBuilder<number> = sql<number>`(case
   when not ${hasOthers} then t.amount_minor
-  when ${baseKind} = 'transfer' then sp.my_share - sp.my_paid
+  when ${baseKind} = 'transfer' then 0
   when t.amount_minor < 0 then -sp.my_share
   else sp.my_share end)`;
 
