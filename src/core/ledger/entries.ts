@@ -147,3 +147,22 @@ export function personShares(owed: number, splits: readonly SplitRow[]): { parts
   const sign = owed > 0 ? 1 : -1;
   return { parts: parts.filter((p) => p.minor !== 0).map((p) => ({ person: p.person, minor: sign * p.minor })), unplaced: sign * (abs - take) };
 }
+
+/** An account's entries in a date range, with what each moved in the account (statement dedup). */
+export async function accountEntriesBetween(ctx: Ctx, accountId: string, from: string, to: string): Promise<Array<{ id: string; date: string; amount_minor: number; description: string; import_key: string | null; source_ref: string | null }>> {
+  const rows = await entrySource(ctx, sql<SqlBool>`t.user_id = ${ctx.userId} and t.account_id = ${accountId} and t.date >= ${from} and t.date <= ${to}`)
+    .select(['t.id', 't.date', accountMinor.as('amount_minor'), 't.description', 't.import_key', 't.source_ref'])
+    .execute();
+  return rows.map((r) => ({ ...r, amount_minor: Number(r.amount_minor) }));
+}
+
+/** The newest categorised entries (description, merchant, category slug): what learning trains on. */
+export async function categorizedHistory(ctx: Ctx, limit: number): Promise<Array<{ description: string; merchant: string | null; slug: string }>> {
+  const rows = await entrySource(ctx, sql<SqlBool>`t.user_id = ${ctx.userId} and c.id is not null`)
+    .select(['t.description', 't.merchant', 'c.slug'])
+    .orderBy('t.date', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ description: r.description, merchant: r.merchant, slug: r.slug! }));
+}

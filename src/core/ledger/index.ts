@@ -94,6 +94,8 @@ export {
   kindsOfType,
   typeForCategory,
   personShares,
+  accountEntriesBetween,
+  categorizedHistory,
 } from './entries.js';
 export {
   type BalanceAssertion,
