@@ -3,6 +3,7 @@ import { minorToDecimal } from '../money/index.js';
 import type { ExchangeRate } from '../reports/index.js';
 import type { ExportAccount, ExportCategory, ExportRow } from './source.js';
 import { personShares } from '../ledger/index.js';
+import { type CalendarDate, addDays } from '../calendar/index.js';
 import { type JournalFormat, Namer, OPENING_ACCOUNT, UNASSIGNED_ACCOUNT, kindPath, tagFor } from './names.js';
 
 interface Posting {
@@ -14,11 +15,7 @@ interface Posting {
 
 const TRANSFER_ACCOUNT = 'Equity:Transfers';
 
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
+
 
 /**
  * Writes plain-text accounting journals that hledger, ledger and beancount accept. Every
@@ -135,7 +132,7 @@ export class JournalWriter {
   assertion(accountId: string, date: string, minor: number, currency: CurrencyCode): string {
     const account = this.accountName(accountId);
     this.used.add(account);
-    if (this.format === 'beancount') return `${nextDay(date)} balance ${account} ${this.amount(minor, currency)}\n\n`;
+    if (this.format === 'beancount') return `${addDays(date as CalendarDate, 1)} balance ${account} ${this.amount(minor, currency)}\n\n`;
     this.seeDate(date);
     return `${date} Balance assertion\n    ${account}    ${this.amount(0, currency)} = ${this.amount(minor, currency)}\n\n`;
   }

@@ -1,5 +1,5 @@
-import { type Expression, type SqlBool, type RawBuilder, expressionBuilder, sql } from 'kysely';
-import type { AccountKind, Ctx, Database } from '../db/index.js';
+import { type Expression, type SqlBool, type RawBuilder, sql } from 'kysely';
+import type { AccountKind, Ctx } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CurrencyCode, currencyCode, minorToDecimal } from '../money/index.js';
 import { type EntryKind, accountMinor, amountFor, entryKind, entrySource, getAccount, kindIn, listCategories, owedMinor, SPENDING_KINDS, INCOME_KINDS } from '../ledger/index.js';
