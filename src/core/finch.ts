@@ -7,6 +7,7 @@ import { type CurrencyCode, currencyCode } from './money/index.js';
 import * as ledger from './ledger/index.js';
 import type { User } from './ledger/index.js';
 import { isPostgresUrl } from './db/index.js';
+import { mailApi, type MailApi } from './mail/api.js';
 
 export interface OpenFinchOptions {
   /** A SQLite file path or a postgres:// URL. Default: DATABASE_URL, else $FINCH_HOME/finch.db. */
@@ -268,6 +269,7 @@ export class Finch {
         aiParse: request.parser === 'ai' ? await this.aiStatementParser() : undefined,
         candidatePasswords: () => m.candidatePasswords(this.ctx, this.secrets()),
         maxBytes: this.maxFileBytes(),
+        matchMail: async (ctx, req) => (await import('./mail/index.js')).matchStatementRows(ctx, req),
       }, request);
     },
     list: async (options?: { account?: string; status?: import('./db/index.js').UploadStatus }) => (await this.statementsModule()).listStatements(this.ctx, options),
@@ -319,6 +321,9 @@ export class Finch {
   async export(options: import('./exports/index.js').ExportOptions, write: (chunk: string) => void | Promise<void>): Promise<import('./exports/index.js').ExportResult> {
     return (await import('./exports/index.js')).exportLedger(this.ctx, options, write);
   }
+
+  /** Transaction e-mails: IMAP and Gmail mailboxes, sync, pending transactions (src/core/mail). */
+  readonly mail: MailApi = mailApi(this);
 
   search(text: string, limit?: number): Promise<ledger.SearchHit[]> {
     return ledger.search(this.ctx, text, limit);

@@ -1,3 +1,4 @@
+import type { MailboxesTable, MailMessagesTable, MailTransactionsTable, MailTemplatesTable } from './mail-schema.js';
 import type { Generated } from 'kysely';
 
 /**
@@ -35,6 +36,11 @@ export interface Database {
   ai_cache: AiCacheTable;
   jobs: JobsTable;
   balance_assertions: BalanceAssertionsTable;
+  // mail (0008_mail)
+  mailboxes: MailboxesTable;
+  mail_messages: MailMessagesTable;
+  mail_transactions: MailTransactionsTable;
+  mail_templates: MailTemplatesTable;
 }
 
 export interface UsersTable {
@@ -372,3 +378,5 @@ export interface BalanceAssertionsTable {
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */
 export type _Generated<T> = Generated<T>;
+
+export type * from './mail-schema.js';

@@ -24,12 +24,11 @@ describe('migrations on open', () => {
       }
     };
     expect(names()).toEqual({ applied: Object.keys(migrations).sort(), index: 1, assertions: 1 });
-    // An older ledger: the last migration not applied yet.
+    // An older ledger: 0003 and every migration after it not applied yet (each must be re-runnable).
     const db = new Database(file);
-    db.exec("drop table balance_assertions; delete from kysely_migration where name = '0004_money_read_side'");
+    db.exec("drop index transactions_report; create index transactions_user_date on transactions (user_id, date); delete from kysely_migration where name >= '0003_report_index'");
     db.close();
-    expect(names()).toEqual({ applied: Object.keys(migrations).sort().slice(0, -1), index: 1, assertions: 0 });
-    // …applied the next time it is opened (its columns already there: it adds only what is missing)
+    expect(names()).toEqual({ applied: Object.keys(migrations).sort().filter((n) => n < '0003_report_index'), index: 0, assertions: 1 });
     await (await t.open({ db: file })).close();
     expect(names()).toEqual({ applied: Object.keys(migrations).sort(), index: 1, assertions: 1 });
   });
