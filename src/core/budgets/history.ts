@@ -3,7 +3,7 @@ import type { CategoryKind, Ctx } from '../db/index.js';
 import { type CalendarMonth, addMonthsToMonth, monthEnd, monthStart } from '../calendar/index.js';
 import type { CurrencyCode } from '../money/index.js';
 import { type SqlBool } from 'kysely';
-import { type Category, amountFor, entrySource, INCOME_KINDS, kindIn, listCategories, shareMinor, SPENDING_KINDS, TRANSFER_KINDS } from '../ledger/index.js';
+import { type Category, firstEntryDate, amountFor, entrySource, INCOME_KINDS, kindIn, listCategories, shareMinor, SPENDING_KINDS, TRANSFER_KINDS } from '../ledger/index.js';
 
 /** The user's entries (the ledger's read side) in the months `from`…`to`: the base of the spending queries. */
 export function entriesInMonths(ctx: Ctx, from: CalendarMonth, to: CalendarMonth) {
@@ -52,13 +52,8 @@ export async function incomeByMonth(ctx: Ctx, from: CalendarMonth, to: CalendarM
 
 /** The month of the user's first entry in `currency`, or null when there is none. */
 export async function firstMonth(ctx: Ctx, currency: CurrencyCode): Promise<CalendarMonth | null> {
-  const r = await ctx.db
-    .selectFrom('transactions')
-    .select(sql<string | null>`min(date)`.as('first'))
-    .where('user_id', '=', ctx.userId)
-    .where('currency', '=', currency)
-    .executeTakeFirst();
-  return r?.first ? (r.first.slice(0, 7) as CalendarMonth) : null;
+  const first = await firstEntryDate(ctx, currency);
+  return first ? (first.slice(0, 7) as CalendarMonth) : null;
 }
 
 /** The top-level category a spend counts towards: a child rolls up into its parent. */

@@ -2,7 +2,7 @@
 import type { Ctx } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CurrencyCode, minorToDecimal } from '../money/index.js';
-import { type BalanceAssertion, getAccount, listBalanceAssertions } from '../ledger/index.js';
+import { type BalanceAssertion, entryCurrencies, getAccount, listBalanceAssertions } from '../ledger/index.js';
 import { listRates, narrowsRows, type ReportFilter } from '../reports/index.js';
 import { JournalWriter } from './journal.js';
 import { exportAccounts, exportCategories, exportRows, type ExportRow } from './source.js';
@@ -130,8 +130,8 @@ export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chu
     await out.push(']}\n');
   } else {
     const w = new JournalWriter(format, accounts, await exportCategories(ctx));
-    const used = await ctx.db.selectFrom('transactions').select('currency').distinct().where('user_id', '=', ctx.userId).execute();
-    const currencies = [...new Set([...accounts.map((a) => a.currency), ...used.map((u) => u.currency as CurrencyCode)])].sort();
+    const used = (await entryCurrencies(ctx)) as CurrencyCode[];
+    const currencies = [...new Set([...accounts.map((a) => a.currency), ...used])].sort();
     await out.push(w.header(ctx.homeCurrency, currencies));
     await out.push(w.prices(await listRates(ctx)));
     const whole = !selectsSome(filter);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AccountKind, Ctx, TransactionType } from '../db/index.js';
 import { type CurrencyCode } from '../money/index.js';
-import { type EntryKind, accountMinor, entryKind, entrySource, originalCurrency, originalMinor, shareMinor } from '../ledger/index.js';
+import { type EntryKind, firstDatePerAccount, accountMinor, entryKind, entrySource, originalCurrency, originalMinor, shareMinor } from '../ledger/index.js';
 import { reportWhere, type ReportFilter } from '../reports/index.js';
 
 /** One transaction as the writers need it, with its account, category path, tags and splits. */
@@ -55,14 +55,7 @@ export async function exportAccounts(ctx: Ctx, accountId?: string): Promise<Expo
   let q = ctx.db.selectFrom('accounts').selectAll().where('user_id', '=', ctx.userId);
   if (accountId) q = q.where('id', '=', accountId);
   const rows = await q.orderBy('name').execute();
-  const firsts = await ctx.db
-    .selectFrom('transactions')
-    .select(['account_id', sql<string>`min(date)`.as('first')])
-    .where('user_id', '=', ctx.userId)
-    .where('account_id', 'is not', null)
-    .groupBy('account_id')
-    .execute();
-  const first = new Map(firsts.map((f) => [f.account_id, f.first]));
+  const first = await firstDatePerAccount(ctx);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -166,3 +166,27 @@ export async function categorizedHistory(ctx: Ctx, limit: number): Promise<Array
     .execute();
   return rows.map((r) => ({ description: r.description, merchant: r.merchant, slug: r.slug! }));
 }
+
+/** Each account's first entry date. */
+export async function firstDatePerAccount(ctx: Ctx): Promise<Map<string, string>> {
+  const rows = await entrySource(ctx, sql<SqlBool>`t.user_id = ${ctx.userId} and t.account_id is not null`)
+    .select(['t.account_id', sql<string>`min(t.date)`.as('first')])
+    .groupBy('t.account_id')
+    .execute();
+  return new Map(rows.map((r) => [r.account_id as string, r.first]));
+}
+
+/** The day of the first entry in `currency` (the account's), or null. */
+export async function firstEntryDate(ctx: Ctx, currency: string): Promise<string | null> {
+  const r = await entrySource(ctx, sql<SqlBool>`t.user_id = ${ctx.userId} and t.currency = ${currency}`).select(sql<string | null>`min(t.date)`.as('first')).executeTakeFirst();
+  return r?.first ?? null;
+}
+
+/** Every currency the entries use: the accounts' and the ones spent abroad. */
+export async function entryCurrencies(ctx: Ctx): Promise<string[]> {
+  const rows = await entrySource(ctx, sql<SqlBool>`t.user_id = ${ctx.userId}`)
+    .select([sql<string>`t.currency`.as('a'), sql<string | null>`t.original_currency`.as('o')])
+    .distinct()
+    .execute();
+  return [...new Set(rows.flatMap((r) => (r.o ? [r.a, r.o] : [r.a])))].sort();
+}

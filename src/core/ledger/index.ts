@@ -96,6 +96,9 @@ export {
   personShares,
   accountEntriesBetween,
   categorizedHistory,
+  firstDatePerAccount,
+  firstEntryDate,
+  entryCurrencies,
 } from './entries.js';
 export {
   type BalanceAssertion,
