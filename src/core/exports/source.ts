@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AccountKind, Ctx, TransactionType } from '../db/index.js';
 import { type CurrencyCode } from '../money/index.js';
 import { type EntryKind, firstDatePerAccount, accountMinor, entryKind, entrySource, originalCurrency, originalMinor, shareMinor } from '../ledger/index.js';
