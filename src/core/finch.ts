@@ -41,7 +41,8 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
   const usingDefaultHome = !options.db && !env.FINCH_DB && !env.DATABASE_URL;
   if (usingDefaultHome) mkdirSync(home, { recursive: true });
   const userName = ledger.validUserName(options.user ?? env.FINCH_USER ?? ledger.DEFAULT_USER);
-  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : {});
+  const busyTimeoutMs = env.FINCH_BUSY_TIMEOUT_MS !== undefined && /^\d+$/.test(env.FINCH_BUSY_TIMEOUT_MS) ? Number(env.FINCH_BUSY_TIMEOUT_MS) : undefined;
+  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : { busyTimeoutMs });
   try {
     let user = await ledger.findUser(database.db, userName);
     const create = options.createUser ?? true;
@@ -50,7 +51,7 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
       const homeCurrency = currencyCode(options.homeCurrency ?? env.FINCH_CURRENCY ?? 'USD');
       user = (await ledger.ensureUser(database.db, userName, homeCurrency)).user;
     }
-    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite };
+    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite, busyTimeoutMs: database.busyTimeoutMs };
     await ledger.seedDefaultCategories(ctx);
     return new Finch(database, ctx, user, home, env);
   } catch (e) {
@@ -279,6 +280,14 @@ export class Finch {
     merges: async (id?: string) => (await this.statementsModule()).mergesFor(this.ctx, id),
     merge: async (id: string, action: import('./statements/index.js').MergeAction) => (await this.statementsModule()).resolveMerge(this.ctx, id, action, await this.categorizer()),
     delete: async (id: string) => (await this.statementsModule()).deleteStatement(this.ctx, id),
+    /** Marks statements a killed import left `processing` as failed (importing them again retries them). */
+    recoverInterrupted: async () => (await this.statementsModule()).recoverInterrupted(this.ctx),
+    /** Teach finch a bank's PDF layout from one correction (saved as a layout profile; used for its later statements). */
+    fixLayout: async (id: string, correction: import('./statements/index.js').LayoutCorrection) => {
+      const m = await this.statementsModule();
+      const { paths } = await import('./config/index.js');
+      return m.fixLayout(this.ctx, new m.FileStore(paths.fileStore(this.home)), id, correction);
+    },
     /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
     acceptRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'accepted' }, await this.categorizer()),
     /** Correct a row's date, description or amount, and the transaction it created. */

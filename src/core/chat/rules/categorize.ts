@@ -1,4 +1,5 @@
 import { CATEGORY_KEYWORDS, KNOWN_MERCHANTS } from './keywords.js';
+import LEXICON from './data/lexicon.json' with { type: 'json' };
 import type { EntryType } from './kind.js';
 import { withinOneEdit } from './edit-distance.js';
 
@@ -27,6 +28,25 @@ const PREPARED = Object.entries(CATEGORY_KEYWORDS).map(([slug, words]) => ({
   }),
 }));
 
+/** Phrase → the categories it names: looked up by the text's word n-grams, not scanned per keyword. */
+const PHRASES = new Map<string, Array<{ slug: string; weight: number }>>();
+let LONGEST = 1;
+for (const { slug, words } of PREPARED) {
+  for (const w of words) {
+    const key = w.needle.trim();
+    if (!key) continue;
+    LONGEST = Math.max(LONGEST, key.split(' ').length);
+    const list = PHRASES.get(key) ?? [];
+    if (!list.some((x) => x.slug === slug)) list.push({ slug, weight: w.weight });
+    PHRASES.set(key, list);
+  }
+}
+
+function singularForms(w: string): string[] {
+  if (!(w.length > 3 && w.endsWith('s'))) return [w];
+  return [w.slice(0, -1), ...(w.endsWith('es') ? [w.slice(0, -2)] : []), ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : [])];
+}
+
 function allowed(slug: string, type: EntryType | undefined): boolean {
   if (!type) return true;
   if (type === 'income') return INCOME_CATEGORIES.has(slug);
@@ -39,21 +59,56 @@ function allowed(slug: string, type: EntryType | undefined): boolean {
  * earlier category). Null when no word matches.
  */
 export function categoryFromKeywords(text: string, type?: EntryType): string | null {
-  const hay = normalizeWords(text);
-  // "coffees", "movies", "batteries": plural words also find their singular keywords
-  const singular = ` ${hay
-    .trim()
-    .split(' ')
-    .flatMap((w) => (w.length > 3 && w.endsWith('s') ? [w.slice(0, -1), ...(w.endsWith('es') ? [w.slice(0, -2)] : []), ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : [])] : [w]))
-    .join(' ')} `;
-  let best: { slug: string; score: number } | null = null;
-  for (const { slug, words } of PREPARED) {
-    if (!allowed(slug, type)) continue;
-    let score = 0;
-    for (const w of words) if (hay.includes(w.needle) || singular.includes(w.needle)) score = Math.max(score, w.weight) + 0.01;
-    if (score > 0 && (!best || score > best.score || (score === best.score && ORDER.indexOf(slug) < ORDER.indexOf(best.slug)))) best = { slug, score };
+  return lexiconMatch(text, type)?.slug ?? null;
+}
+
+/** The lexicon's category with how specific its match was (a phrase of n words weighs n; a typo 0.5). */
+export function lexiconMatch(text: string, type?: EntryType): { slug: string; score: number } | null {
+  const words = wordMatch(text, type);
+  if (words) return words;
+  for (const ch of text.match(/\p{Extended_Pictographic}\uFE0F?/gu) ?? []) {
+    const slug = EMOJI[ch] ?? EMOJI[ch.replace('\uFE0F', '')];
+    if (slug && allowed(slug, type)) return { slug, score: 1 };
   }
-  return best?.slug ?? typoCategory(hay, type);
+  return null;
+}
+
+const EMOJI = LEXICON.emoji as Record<string, string>;
+
+function wordMatch(text: string, type?: EntryType): { slug: string; score: number } | null {
+  const hay = normalizeWords(text);
+  const tokens = hay.trim().split(' ').filter(Boolean);
+  // "coffees", "movies", "batteries": plural words also find their singular keywords
+  const singular = tokens.flatMap(singularForms);
+  const scores = new Map<string, { max: number; count: number }>();
+  const seen = new Set<string>();
+  for (const seq of [tokens, singular]) {
+    for (let i = 0; i < seq.length; i++) {
+      let phrase = '';
+      for (let n = 1; n <= LONGEST && i + n <= seq.length; n++) {
+        phrase = n === 1 ? seq[i]! : `${phrase} ${seq[i + n - 1]}`;
+        const hits = PHRASES.get(phrase);
+        if (!hits) continue;
+        for (const h of hits) {
+          const key = `${h.slug}|${phrase}`;
+          if (seen.has(key) || !allowed(h.slug, type)) continue;
+          seen.add(key);
+          const s = scores.get(h.slug) ?? { max: 0, count: 0 };
+          s.max = Math.max(s.max, h.weight);
+          s.count++;
+          scores.set(h.slug, s);
+        }
+      }
+    }
+  }
+  let best: { slug: string; score: number } | null = null;
+  for (const [slug, s] of scores) {
+    const score = s.max + 0.01 * s.count;
+    if (!best || score > best.score || (score === best.score && ORDER.indexOf(slug) < ORDER.indexOf(best.slug))) best = { slug, score };
+  }
+  if (best) return best;
+  const typo = typoCategory(hay, type);
+  return typo ? { slug: typo, score: 0.5 } : null;
 }
 
 /**
