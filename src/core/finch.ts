@@ -95,6 +95,10 @@ export class Finch {
     edit: (nameOrId: string, changes: ledger.AccountChanges) => ledger.editAccount(this.ctx, nameOrId, changes),
     archive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, true),
     unarchive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, false),
+    /** Balance assertions (from statements or stated by the user), each checked against finch's balance. */
+    assertions: async (nameOrId?: string) => ledger.listBalanceAssertions(this.ctx, nameOrId ? (await ledger.getAccount(this.ctx, nameOrId)).id : undefined),
+    /** Reports assertions the entries break; with a stated balance, records it and marks entries up to it cleared. */
+    reconcile: (nameOrId: string, options?: { balance?: string; date?: string }) => ledger.reconcileAccount(this.ctx, nameOrId, options),
   };
 
   readonly categories = {
@@ -170,7 +174,7 @@ export class Finch {
       (await this.budgetsModule()).setBudgetLine(this.ctx, category, amount, options),
     delete: async (month: string) => (await this.budgetsModule()).deleteBudget(this.ctx, month),
     /** null when the month has no budget. */
-    status: async (month: string) => (await this.budgetsModule()).budgetStatus(this.ctx, month),
+    status: async (month: string, options?: { gross?: boolean }) => (await this.budgetsModule()).budgetStatus(this.ctx, month, options),
     suggest: async (options: Omit<import('./budgets/index.js').SuggestOptions, 'aiClient' | 'aiSuggest'> = {}) => {
       const ai = options.ai ? await import('./ai/index.js') : undefined;
       return (await this.budgetsModule()).suggestBudget(this.ctx, {

@@ -38,6 +38,7 @@ export interface Database {
   ai_usage: AiUsageTable;
   ai_cache: AiCacheTable;
   jobs: JobsTable;
+  balance_assertions: BalanceAssertionsTable;
   // mail (0008_mail)
   mailboxes: MailboxesTable;
   mail_messages: MailMessagesTable;
@@ -125,6 +126,11 @@ export interface TransactionsTable {
   import_key: string | null;
   created_at: string;
   updated_at: string;
+  /** When spent in another currency than the account's: what was paid there (0004). */
+  original_amount_minor?: number | null;
+  original_currency?: string | null;
+  /** 1 once a stated balance covers the entry (0004). */
+  cleared?: number;
 }
 
 export interface TransactionTagsTable {
@@ -412,6 +418,18 @@ export interface JobsTable {
   dedup_key: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** An account's balance at the end of `date`, as a statement printed it or the user stated it (0004). */
+export interface BalanceAssertionsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  date: string;
+  balance_minor: number;
+  source: 'statement' | 'user';
+  source_ref: string | null;
+  created_at: string;
 }
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */

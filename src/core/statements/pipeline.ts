@@ -3,7 +3,7 @@ import { inTransaction, newId, type Ctx } from '../db/index.js';
 import { FinchError } from '../errors/index.js';
 import { nowIso, type CalendarDate } from '../calendar/index.js';
 import { type CurrencyCode, decimalToMinor, minorToDecimal } from '../money/index.js';
-import { addImportedTransactions, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
+import { addImportedTransactions, applyStatementBalances, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
 import type { FileStore } from './file-store.js';
 import { FileStore as Store } from './file-store.js';
 import { existingAround, importKeys, matchExisting, type ExistingTx } from './dedup.js';
@@ -169,9 +169,11 @@ export function rowToInput(row: { date: string; amountMinor: number; description
   const guess = categorize(row.description);
   const negative = row.amountMinor < 0;
   const magnitude = minorToDecimal(Math.abs(row.amountMinor), account.currency as CurrencyCode);
-  const type = guess?.kind === 'transfer' ? 'transfer' : negative ? 'expense' : 'income';
-  // A guess of the wrong direction (an "income" category on money out) is dropped, not forced.
-  const category = guess && (guess.kind === 'transfer' || guess.kind === type) ? guess.category : undefined;
+  // Spending or income by its sign; words in a description never make it a transfer (a
+  // transfer-kind guess is dropped; pairing the two legs, or the user choosing a transfer
+  // category, makes one). A guess of the wrong direction is dropped too.
+  const type = negative ? 'expense' : 'income';
+  const category = guess && guess.kind === type ? guess.category : undefined;
   return {
     date: row.date,
     amount: negative ? `-${magnitude}` : `+${magnitude}`,
@@ -284,6 +286,7 @@ async function dedupCreateComplete(
     return { rows, readable, overlap };
   });
 
+  let accountAgrees: boolean | null = null;
   const created = await runStage(stages, 'create', onProgress, async (d) => {
     const fresh = dedup.readable.filter((r) => r.outcome === 'created');
     // A statement repeats its merchants: each distinct description is categorised once.
@@ -311,6 +314,10 @@ async function dedupCreateComplete(
         .executeTakeFirst();
       Object.assign(r, { outcome: 'duplicate', transactionId: holder?.id ?? null, duplicateFileId: holder?.source_ref ?? null });
     }
+    // Printed balances: an opening balance for an account without one, the closing one as an assertion.
+    const bank = await applyStatementBalances(ctx, { accountId: account.id, fileId, period: st.period, opening: st.openingBalance, closing: st.closingBalance });
+    accountAgrees = bank.agrees;
+    Object.assign(d, { openingSet: bank.openingSet, accountAgrees });
     d.created = fresh.length - refused.length;
     d.categorised = inputs.filter((x, i) => x.category && ids[i]).length;
     return fresh.length - refused.length;
@@ -320,7 +327,9 @@ async function dedupCreateComplete(
   const unread = rows.filter((r) => r.outcome === 'unread');
   const duplicates = rows.filter((r) => r.outcome === 'duplicate').length;
   const review = rows.filter((r) => r.outcome !== 'unread' && r.reasons.length > 0).length;
-  const status = st.reconciled === false || review > 0 || unread.length > 0 ? 'needs_review' : 'completed';
+  // Reconciled means the rows add up AND the account's balance now equals the printed closing one.
+  const reconciled = st.reconciled === null ? null : st.reconciled && accountAgrees !== false;
+  const status = reconciled === false || review > 0 || unread.length > 0 ? 'needs_review' : 'completed';
   let merge: ImportResult['merge'] = null;
   await runStage(stages, 'complete', onProgress, async (d) => {
     if (dedup.overlap) {
@@ -362,7 +371,7 @@ async function dedupCreateComplete(
     skippedDuplicates: duplicates,
     needsReview: review,
     unread: unread.map((r) => ({ index: r.index, line: r.lineIndexes.length ? r.lineIndexes[0]! + 1 : null, text: r.raw, reason: r.reasons.join('; ') })),
-    reconciled: st.reconciled,
+    reconciled,
     merge,
   };
 }

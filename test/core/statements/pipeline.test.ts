@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../helpers/dialects.js';
-import type { Finch } from '../../../src/core/index.js';
+import { minorToDecimal, type Finch } from '../../../src/core/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const fixture = (...p: string[]) => new Uint8Array(readFileSync(join(ROOT, 'fixtures', ...p)));
@@ -40,7 +40,14 @@ describeEachDialect('statement pipeline', (t) => {
     expect(log.find((l) => l.stage === 'parse')!.details).toMatchObject({ rows: 10, reconciled: true });
     const shown = await finch.statements.show(r.fileId.slice(0, 10));
     expect(existsSync(join(finch.home, 'files', shown.sha256.slice(0, 2), shown.sha256))).toBe(true);
-    expect((await finch.accounts.get('Checking')).balanceMinor).toBe(132400);
+    // The statement's printed balances: the account had none, so it gets the opening balance,
+    // and `account show` ends at the closing balance the statement prints (an assertion).
+    const parsed = (await finch.statements.show(r.fileId.slice(0, 10))).statement!;
+    const account = await finch.accounts.get('Checking');
+    expect(minorToDecimal(account.balanceMinor, 'USD' as never)).toBe(parsed.closingBalance);
+    expect(minorToDecimal(account.openingBalanceMinor, 'USD' as never)).toBe(parsed.openingBalance);
+    expect(account.balanceMinor - account.openingBalanceMinor).toBe(132400);
+    expect((await finch.accounts.assertions('Checking')).map((a) => [a.date, a.balance, a.holds])).toEqual([[parsed.period!.end, parsed.closingBalance, true]]);
   });
 
   it('creates nothing when the same file is imported again', async () => {
