@@ -34,6 +34,8 @@ export interface Database {
   ai_usage: AiUsageTable;
   ai_cache: AiCacheTable;
   jobs: JobsTable;
+  history_ops: HistoryOpsTable;
+  history_changes: HistoryChangesTable;
 }
 
 export interface UsersTable {
@@ -350,6 +352,31 @@ export interface JobsTable {
   dedup_key: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export type HistoryState = 'open' | 'done' | 'undone';
+
+/** One write command, as `finch history` lists it (see src/core/history). */
+export interface HistoryOpsTable {
+  id: string;
+  user_id: string;
+  label: string;
+  state: HistoryState;
+  /** JSON: rows changed per table and action, e.g. {"transactions":{"insert":3}}. */
+  summary_json: string;
+  created_at: string;
+  undone_at: string | null;
+}
+
+/** A row image an operation changed, written by triggers (db/journal-tables.ts). */
+export interface HistoryChangesTable {
+  seq: Generated<number>;
+  op_id: string;
+  user_id: string;
+  table_name: string;
+  action: 'insert' | 'update' | 'delete';
+  /** The new row for an insert, the old one for an update or a delete. */
+  row_json: string;
 }
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */

@@ -74,3 +74,16 @@ export {
 export { type SearchHit, type SearchHitKind, search } from './search.js';
 export { type MemberBalance, type Payment, type CurrencyBalances, type GroupBalances, simplifyDebts, groupBalances } from './balances.js';
 export { type SettleOptions, type SettleResult, settleGroup } from './settle.js';
+export { settlementPlan } from './balances.js';
+export {
+  type DebtParticipant,
+  type DebtAmount,
+  type PersonBalance,
+  type PersonEntry,
+  type RepaymentInput,
+  debtEffects,
+  personBalances,
+  personEntries,
+  recordRepayment,
+} from './debts.js';
+export { REST } from './splits.js';

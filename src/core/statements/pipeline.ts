@@ -1,4 +1,5 @@
 import { inTransaction, newId, type Ctx } from '../db/index.js';
+import { withHistory } from '../history/index.js';
 import { FinchError } from '../errors/index.js';
 import { nowIso, type CalendarDate } from '../calendar/index.js';
 import { type CurrencyCode, decimalToMinor } from '../money/index.js';
@@ -98,7 +99,8 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       onProgress: req.onProgress,
       stages,
     });
-    const result = await inTransaction(ctx, (tx) => dedupCreateComplete(tx, deps, account, fileId, sha256, read!, stages, req.onProgress));
+    // Recorded for `finch undo`: what the import created goes in one operation.
+    const result = await withHistory(ctx, `statement import ${req.filename}`, (tx) => dedupCreateComplete(tx, deps, account, fileId, sha256, read!, stages, req.onProgress));
     return { ...result, notes: read.notes, stages };
   } catch (e) {
     await failFile(ctx, fileId, stages, e);
