@@ -16,6 +16,7 @@ import * as goal from './commands/goal.js';
 import * as report from './commands/report.js';
 import * as exportCmd from './commands/export.js';
 import * as rate from './commands/rate.js';
+import * as historyCmd from './commands/history.js';
 
 /**
  * The command tree. Command modules import only commander and types at the top; the core is
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   budget.register(program);
   goal.register(program);
   for (const mod of [report, exportCmd, rate]) mod.register(program);
+  historyCmd.register(program);
   return program;
 }
