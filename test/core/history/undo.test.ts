@@ -54,6 +54,32 @@ describeEachDialect('history and undo', (t) => {
     await undoRestores(/^budget set/, () => finch.budgets.set('rent', '900', { month: '2026-05' }));
   });
 
+  it('undoes a statement import, a rejected row and a budget template apply', async () => {
+    const csv = 'Date,Description,Amount\n2026-03-01,COFFEE SHOP,-4.50\n2026-03-02,GROCER,-40.00\n2026-03-05,BOOKSHOP,-20.00\n';
+    const beforeImport = await dumpTables(finch);
+    const imported = await finch.statements.import({ bytes: Buffer.from(csv), filename: 'mar.csv', account: 'Checking' });
+    expect(await finch.transactions.count({ account: 'Checking' })).toBe(3);
+    const undone = await finch.history.undo();
+    expect(undone.label).toBe('statement import mar.csv');
+    expect(await finch.transactions.count({ account: 'Checking' })).toBe(0);
+    // The file's record goes back to where the create stage found it; importing again retries it.
+    const afterUndo = await dumpTables(finch);
+    expect(afterUndo.transactions).toEqual(beforeImport.transactions);
+    const again = await finch.statements.import({ bytes: Buffer.from(csv), filename: 'mar.csv', account: 'Checking' });
+    expect([again.fileId, again.created]).toEqual([imported.fileId, 3]);
+    await undoRestores(/^statement reject row 1/, () => finch.statements.rejectRow(again.fileId, 1));
+    expect(await finch.transactions.count({ text: 'GROCER' })).toBe(1);
+    await undoRestores(/^budget apply/, () => finch.budgets.apply('50-30-20', { month: '2026-04', income: '3000' }));
+  });
+
+  it('undoes a chat save with a split and its message link', async () => {
+    // The message itself was kept when it was parsed; the save is what gets undone.
+    const r = await finch.chat.parse('dinner 42 split with @kate', { today: '2026-05-10' as never });
+    expect(r.messageId).toBeTruthy();
+    await undoRestores(/^chat save 42/, () => finch.chat.save(r.suggestion, { messageId: r.messageId ?? undefined }));
+    expect((await finch.chat.history()).find((m) => m.id === r.messageId)?.status).toBe('completed');
+  });
+
   it('lists operations newest first, skips ones that changed nothing, and undoes them in turn', async () => {
     const a = await finch.transactions.add({ amount: '5', description: 'a' });
     await finch.transactions.add({ amount: '6', description: 'b' });
