@@ -52,22 +52,58 @@ async function rowStates(ctx: Ctx, opId: string): Promise<RowState[]> {
   return [...seen.values()];
 }
 
+// Rows per statement when a table has a one-column key; well inside SQLite's bound-value limit.
+const CHUNK = 500;
+
 async function restore(ctx: Ctx, states: RowState[]): Promise<void> {
   const order = new Map((await journaledTables(ctx.db)).map((t, i) => [t.name, i]));
-  const rank = (s: RowState) => order.get(s.table.name) ?? 0;
+  const byTable = (list: RowState[]) => {
+    const out = new Map<string, RowState[]>();
+    for (const s of list) {
+      const rows = out.get(s.table.name);
+      if (rows) rows.push(s);
+      else out.set(s.table.name, [s]);
+    }
+    return [...out.values()].sort((a, b) => (order.get(a[0]!.table.name) ?? 0) - (order.get(b[0]!.table.name) ?? 0));
+  };
   // Children go before parents when deleting, parents before children when putting back.
-  const created = states.filter((s) => s.before === null).sort((a, b) => rank(b) - rank(a));
-  for (const s of created) {
-    let q = ctx.db.deleteFrom(s.table.name as 'transactions');
-    for (const [k, v] of Object.entries(s.key)) q = q.where(k as 'id', '=', v as string);
-    await q.execute();
+  for (const rows of byTable(states.filter((s) => s.before === null)).reverse()) await deleteRows(ctx, rows);
+  for (const rows of byTable(states.filter((s) => s.before !== null))) await putBack(ctx, rows);
+}
+
+/** `where` one of these keys: (k1 = a and k2 = b) or (…), for any primary key. */
+function anyKey(keys: Row[]) {
+  return (eb: any) => eb.or(keys.map((key) => eb.and(Object.entries(key).map(([k, v]) => eb(k, '=', v)))));
+}
+
+const keyId = (key: Row) => JSON.stringify(Object.values(key));
+
+async function deleteRows(ctx: Ctx, rows: RowState[]): Promise<void> {
+  const table = rows[0]!.table.name as 'transactions';
+  const step = Math.floor(CHUNK / rows[0]!.table.primaryKey.length);
+  for (let i = 0; i < rows.length; i += step) {
+    await ctx.db.deleteFrom(table).where(anyKey(rows.slice(i, i + step).map((r) => r.key))).execute();
   }
-  const changed = states.filter((s) => s.before !== null).sort((a, b) => rank(a) - rank(b));
-  for (const s of changed) {
-    const image = Object.fromEntries(s.table.columns.filter((c) => c in s.before!).map((c) => [c, s.before![c]]));
-    let q = ctx.db.updateTable(s.table.name as 'transactions').set(image as never);
-    for (const [k, v] of Object.entries(s.key)) q = q.where(k as 'id', '=', v as string);
-    const r = await q.executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) await ctx.db.insertInto(s.table.name as 'transactions').values(image as never).execute();
+}
+
+/** Rows that are gone are inserted again, in batches; rows still there get their old values back. */
+async function putBack(ctx: Ctx, rows: RowState[]): Promise<void> {
+  const table = rows[0]!.table;
+  const name = table.name as 'transactions';
+  const image = (r: RowState) => Object.fromEntries(table.columns.filter((c) => c in r.before!).map((c) => [c, r.before![c]]));
+  const step = Math.floor(CHUNK / table.primaryKey.length);
+  const existing = new Set<string>();
+  for (let i = 0; i < rows.length; i += step) {
+    const found = await ctx.db.selectFrom(name).select(table.primaryKey as 'id'[]).where(anyKey(rows.slice(i, i + step).map((r) => r.key))).execute();
+    for (const f of found as Row[]) existing.add(keyId(Object.fromEntries(table.primaryKey.map((k) => [k, f[k]]))));
+  }
+  const present = rows.filter((r) => existing.has(keyId(r.key)));
+  const missing = rows.filter((r) => !existing.has(keyId(r.key)));
+  for (const r of present) {
+    await ctx.db.updateTable(name).set(image(r) as never).where(anyKey([r.key])).execute();
+  }
+  const perChunk = Math.max(1, Math.floor((CHUNK * 8) / Math.max(1, table.columns.length)));
+  for (let i = 0; i < missing.length; i += perChunk) {
+    await ctx.db.insertInto(name).values(missing.slice(i, i + perChunk).map(image) as never).execute();
   }
 }
