@@ -222,7 +222,7 @@ export class Finch {
     history: async (options?: { limit?: number; status?: import('./db/index.js').ChatStatus }) => (await this.chatModule()).chatHistory(this.ctx, options),
     resolveMentions: async (names: string[]) => (await this.chatModule()).resolveMentions(this.ctx, names),
     /** The person dismissed the suggestion of a chat message: it is kept in history as discarded. */
-    discard: async (messageId: string) => (await this.chatModule()).updateMessage(this.ctx, messageId, { status: 'discarded' }),
+    discard: async (messageId: string) => { const m = await this.chatModule(); return this.record('chat discard', (ctx) => m.updateMessage(ctx, messageId, { status: 'discarded' })); },
   };
 
   private statementsModule() {

@@ -40,6 +40,12 @@ export function register(program: Command): void {
 const signed = (netMinor: number, net: string) => (netMinor > 0 ? `owes you ${net}` : `you owe ${net.replace(/^-/, '')}`);
 
 function registerDebts(people: Command): void {
+  registerBalances(people);
+  registerShow(people);
+  registerRepayment(people);
+}
+
+function registerBalances(people: Command): void {
   people
     .command('balances')
     .description('each person\'s net with you, across groups and outside them, per currency (positive: they owe you)')
@@ -69,6 +75,9 @@ function registerDebts(people: Command): void {
         ], 'you are square with everyone');
       });
     });
+}
+
+function registerShow(people: Command): void {
   people
     .command('show <name>')
     .description('one person: their balance with you and every entry they take part in')
@@ -102,6 +111,9 @@ function registerDebts(people: Command): void {
         ], 'no entries with them yet');
       });
     });
+}
+
+function registerRepayment(people: Command): void {
   people
     .command('repayment <name> <amount>')
     .description('record money paid back, partly or in full: --to-me (they paid you) or --from-me (you paid them); a transfer, not spending')
