@@ -123,14 +123,15 @@ function registerRepayment(people: Command): void {
     .option('--currency <code>', 'ISO 4217 (default: the account\'s, else your home currency)')
     .option('--date <date>', 'YYYY-MM-DD (default: today)')
     .option('--desc <text>', 'description')
+    .option('--group <handle>', 'the group whose debt it repays (default: outside groups)')
     .option('--json', 'print JSON')
-    .action(async (name: string, amount: string, opts: { toMe?: boolean; fromMe?: boolean; account?: string; currency?: string; date?: string; desc?: string; json?: boolean }, cmd: Command) => {
+    .action(async (name: string, amount: string, opts: { toMe?: boolean; fromMe?: boolean; account?: string; currency?: string; date?: string; desc?: string; group?: string; json?: boolean }, cmd: Command) => {
       if (Boolean(opts.toMe) === Boolean(opts.fromMe)) {
         const { FinchError } = await import('../../core/errors/index.js');
         throw new FinchError('INVALID_INPUT', 'say who paid: --to-me (they paid you back) or --from-me (you paid them back)');
       }
       await withFinch(cmd, async (finch) => {
-        const t = await finch.people.repay({ person: name, direction: opts.toMe ? 'to_me' : 'from_me', amount, account: opts.account, currency: opts.currency, date: opts.date, description: opts.desc });
+        const t = await finch.people.repay({ person: name, direction: opts.toMe ? 'to_me' : 'from_me', amount, account: opts.account, currency: opts.currency, date: opts.date, description: opts.desc, group: opts.group });
         const [b] = await finch.people.balances({ person: name });
         const now = b?.currencies.find((c) => c.currency === t.currency);
         if (opts.json) return printJson({ id: t.id, date: t.date, amount: t.amount, currency: t.currency, balance: now?.net ?? '0' });

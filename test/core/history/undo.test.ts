@@ -95,6 +95,25 @@ describeEachDialect('history and undo', (t) => {
     expect(after.slice(0, 2).map((e) => e.state)).toEqual(['undone', 'undone']);
   });
 
+  it('keeps each profile\'s history apart: one user\'s undo never touches another\'s rows', async () => {
+    const db = t.target();
+    const alice = await t.open({ db, user: 'alice', homeCurrency: 'EUR' });
+    const bob = await t.open({ db, user: 'bob', homeCurrency: 'EUR' });
+    try {
+      await alice.transactions.add({ amount: '1', description: 'alice one' });
+      await bob.transactions.add({ amount: '2', description: 'bob one' });
+      expect((await alice.history.list()).map((h) => h.label)).toEqual(['tx add 1 alice one']);
+      await alice.history.undo();
+      expect(await alice.transactions.count()).toBe(0);
+      expect((await bob.transactions.list()).map((x) => x.description)).toEqual(['bob one']);
+      await expect(alice.history.undo()).rejects.toThrow(/nothing to undo/);
+      expect((await bob.history.list()).map((h) => h.state)).toEqual(['done']);
+    } finally {
+      await alice.close();
+      await bob.close();
+    }
+  });
+
   it('records nothing for a write that fails, and undo with nothing left says so', async () => {
     const fresh = await t.open({ db: t.target(), homeCurrency: 'EUR' });
     try {

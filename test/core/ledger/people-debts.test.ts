@@ -101,6 +101,11 @@ describeEachDialect('people, payers, shares and repayments', (t) => {
     const [kate] = await finch.people.balances({ person: 'kate' });
     expect(kate!.currencies.map((c) => [c.currency, c.net])).toEqual([['EUR', '15.00'], ['GBP', '15.00']]);
     expect(kate!.byGroup.map((g) => [g.group, g.currency, g.net])).toEqual([[null, 'EUR', '5.00'], [null, 'GBP', '15.00'], ['flat', 'EUR', '30.00'], ['trip', 'EUR', '-20.00']]);
+    // A repayment can belong to a group: it clears that group's part and shows in its balances.
+    await finch.people.repay({ person: 'kate', direction: 'from_me', amount: '20', group: 'trip' });
+    const [after] = await finch.people.balances({ person: 'kate' });
+    expect(after!.byGroup.map((g) => g.group)).toEqual([null, null, 'flat']);
+    expect((await finch.groups.balances('trip')).settled).toBe(true);
   });
 
   it('saves chat suggestions with parts, rest, percent, another payer and repayments', async () => {
