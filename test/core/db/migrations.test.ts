@@ -17,18 +17,21 @@ describe('migrations on open', () => {
         return {
           applied: db.prepare('select name from kysely_migration order by name').all().map((r) => (r as { name: string }).name),
           index: db.prepare("select name from sqlite_master where type = 'index' and name = 'transactions_report'").all().length,
+          journal: db.prepare("select name from sqlite_master where type = 'trigger' and name like 'finch_history_%'").all().length > 0,
         };
       } finally {
         db.close();
       }
     };
-    expect(names()).toEqual({ applied: Object.keys(migrations).sort(), index: 1 });
-    // An older ledger: the last migration not applied yet.
+    expect(names()).toEqual({ applied: Object.keys(migrations).sort(), index: 1, journal: true });
+    // An older ledger: the newest migration (0005, the operations journal) not applied yet.
     const db = new Database(file);
-    db.exec("drop index transactions_report; create index transactions_user_date on transactions (user_id, date); delete from kysely_migration where name = '0003_report_index'");
+    const triggers = db.prepare("select name from sqlite_master where type = 'trigger' and name like 'finch_history_%'").all() as Array<{ name: string }>;
+    for (const tr of triggers) db.exec(`drop trigger "${tr.name}"`);
+    db.exec("drop table history_changes; drop table history_ops; delete from kysely_migration where name = '0005_people_and_undo'");
     db.close();
-    expect(names()).toEqual({ applied: Object.keys(migrations).sort().slice(0, -1), index: 0 });
+    expect(names()).toEqual({ applied: Object.keys(migrations).sort().slice(0, -1), index: 1, journal: false });
     await (await t.open({ db: file })).close();
-    expect(names()).toEqual({ applied: Object.keys(migrations).sort(), index: 1 });
+    expect(names()).toEqual({ applied: Object.keys(migrations).sort(), index: 1, journal: true });
   });
 });
