@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import { inTransaction, newId, parseJson, type Ctx, type HistoryState } from '../db/index.js';
 import { nowIso } from '../calendar/index.js';
 
+/** Database transactions with an operation open: a nested `withHistory` joins it. */
+const recording = new WeakSet<object>();
+
 /** What a recorded operation changed: rows per table and action. */
 export type ChangeSummary = Record<string, Partial<Record<'insert' | 'update' | 'delete', number>>>;
 
@@ -25,20 +28,30 @@ export interface HistoryEntry {
  * ```
  */
 export async function withHistory<T>(ctx: Ctx, label: string, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  if (recording.has(ctx.db)) return fn(ctx);
   return inTransaction(ctx, async (tx) => {
-    const outer = await tx.db.selectFrom('history_ops').select('id').where('state', '=', 'open').executeTakeFirst();
-    if (outer) return fn(tx);
-    const id = newId();
-    await tx.db.insertInto('history_ops').values({ id, user_id: tx.userId, label: label.slice(0, 200), state: 'open', summary_json: '{}', created_at: nowIso(), undone_at: null }).execute();
-    const result = await fn(tx);
-    const summary = await summarize(tx, id);
-    if (Object.keys(summary).length === 0) {
-      await tx.db.deleteFrom('history_ops').where('id', '=', id).execute();
-    } else {
-      await tx.db.updateTable('history_ops').set({ state: 'done', summary_json: JSON.stringify(summary) }).where('id', '=', id).execute();
+    recording.add(tx.db);
+    try {
+      return await recorded(tx, label, fn);
+    } finally {
+      recording.delete(tx.db);
     }
-    return result;
   });
+}
+
+async function recorded<T>(tx: Ctx, label: string, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  // The operation's row is the transaction's first statement: on SQLite it takes the write lock
+  // at once (waiting out the busy timeout) instead of upgrading a read later.
+  const id = newId();
+  await tx.db.insertInto('history_ops').values({ id, user_id: tx.userId, label: label.slice(0, 200), state: 'open', summary_json: '{}', created_at: nowIso(), undone_at: null }).execute();
+  const result = await fn(tx);
+  const summary = await summarize(tx, id);
+  if (Object.keys(summary).length === 0) {
+    await tx.db.deleteFrom('history_ops').where('id', '=', id).execute();
+  } else {
+    await tx.db.updateTable('history_ops').set({ state: 'done', summary_json: JSON.stringify(summary) }).where('id', '=', id).execute();
+  }
+  return result;
 }
 
 async function summarize(ctx: Ctx, opId: string): Promise<ChangeSummary> {
