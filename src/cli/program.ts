@@ -17,6 +17,7 @@ import * as report from './commands/report.js';
 import * as exportCmd from './commands/export.js';
 import * as rate from './commands/rate.js';
 import * as historyCmd from './commands/history.js';
+import * as mail from './commands/mail.js';
 
 /**
  * The command tree. Command modules import only commander and types at the top; the core is
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   goal.register(program);
   for (const mod of [report, exportCmd, rate]) mod.register(program);
   historyCmd.register(program);
+  mail.register(program);
   return program;
 }

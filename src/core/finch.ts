@@ -8,6 +8,7 @@ import * as ledger from './ledger/index.js';
 import type { User } from './ledger/index.js';
 import { isPostgresUrl } from './db/index.js';
 import * as history from './history/index.js';
+import { mailApi, type MailApi } from './mail/api.js';
 
 export interface OpenFinchOptions {
   /** A SQLite file path or a postgres:// URL. Default: DATABASE_URL, else $FINCH_HOME/finch.db. */
@@ -277,6 +278,7 @@ export class Finch {
         aiParse: request.parser === 'ai' ? await this.aiStatementParser() : undefined,
         candidatePasswords: () => m.candidatePasswords(this.ctx, this.secrets()),
         maxBytes: this.maxFileBytes(),
+        matchMail: async (ctx, req) => (await import('./mail/index.js')).matchStatementRows(ctx, req),
       }, request);
     },
     list: async (options?: { account?: string; status?: import('./db/index.js').UploadStatus }) => (await this.statementsModule()).listStatements(this.ctx, options),
@@ -348,6 +350,9 @@ export class Finch {
     const [m, categorize] = [await this.statementsModule(), await this.categorizer()];
     return this.record(`statement ${decision.decision === 'rejected' ? 'reject' : decision.decision === 'accepted' ? 'accept' : 'edit'} row ${index} of ${id}`, (ctx) => m.reviewRow(ctx, id, index, decision, categorize));
   }
+
+  /** Transaction e-mails: IMAP and Gmail mailboxes, sync, pending transactions (src/core/mail). */
+  readonly mail: MailApi = mailApi(this);
 
   search(text: string, limit?: number): Promise<ledger.SearchHit[]> {
     return ledger.search(this.ctx, text, limit);

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { peopleAndUndo } from './migration-people-and-undo.js';
+import { mailMigration } from './mail-migration.js';
 
 /*
  * Migrations live in code (not files found at run time) so the built package and the tests run
@@ -465,6 +466,7 @@ export const migrations: Record<string, Migration> = {
   '0002_row_level_security': rowLevelSecurity,
   '0003_report_index': reportIndex,
   '0005_people_and_undo': peopleAndUndo,
+  '0008_mail': mailMigration,
 };
 
 export class CodeMigrationProvider implements MigrationProvider {

@@ -1,3 +1,4 @@
+import type { MailboxesTable, MailMessagesTable, MailTransactionsTable, MailTemplatesTable } from './mail-schema.js';
 import type { Generated } from 'kysely';
 
 /**
@@ -36,6 +37,11 @@ export interface Database {
   jobs: JobsTable;
   history_ops: HistoryOpsTable;
   history_changes: HistoryChangesTable;
+  // mail (0008_mail)
+  mailboxes: MailboxesTable;
+  mail_messages: MailMessagesTable;
+  mail_transactions: MailTransactionsTable;
+  mail_templates: MailTemplatesTable;
 }
 
 export interface UsersTable {
@@ -381,3 +387,5 @@ export interface HistoryChangesTable {
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */
 export type _Generated<T> = Generated<T>;
+
+export type * from './mail-schema.js';

@@ -6,7 +6,7 @@ import { type CurrencyCode, decimalToMinor } from '../money/index.js';
 import { addTransactions, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
 import type { FileStore } from './file-store.js';
 import { FileStore as Store } from './file-store.js';
-import { existingAround, matchExisting } from './dedup.js';
+import { existingAround, matchExisting, type ExistingTx } from './dedup.js';
 import { preflight, readStatement, type ParserChoice, type ReadResult } from './read.js';
 import { type ProgressListener, type StageRecord, runStage } from './stages.js';
 import type { ParsedRow, ParsedStatement } from './types.js';
@@ -20,6 +20,8 @@ export interface PipelineDeps {
   aiParse?: (rawText: string) => Promise<ParsedStatement>;
   candidatePasswords: () => Promise<Array<{ label: string; password: string }>>;
   maxBytes?: number;
+  /** Rows that are transactions already read from mail (src/core/mail): confirmed, not created again. */
+  matchMail?: (ctx: Ctx, req: { accountId: string; fileId: string; rows: Array<{ date: CalendarDate; amountMinor: number; description: string }> }) => Promise<Array<ExistingTx | null>>;
 }
 
 export interface ImportRequest {
@@ -240,7 +242,10 @@ async function dedupCreateComplete(
     const keys = rows.map((r, i) => rowImportKey(read.format, sha256, r, i));
     const candidates = rows.map((r, i) => ({ date: r.date, amountMinor: decimalToMinor(r.amount, currency, `amount of row ${i + 1}`), description: r.description, importKey: keys[i]! }));
     const existing = await existingAround(ctx, account.id, rows.map((r) => r.date));
-    const matches = matchExisting(candidates, existing);
+    const mail = deps.matchMail ? await deps.matchMail(ctx, { accountId: account.id, fileId, rows: candidates }) : [];
+    const mailIds = new Set(mail.map((m) => m?.id));
+    const matches = matchExisting(candidates, existing.filter((e) => !mailIds.has(e.id))).map((m, i) => mail[i] ?? m);
+    d.mailMatches = mail.filter(Boolean).length;
     const overlap = await overlappingFile(ctx, account.id, fileId, st, matches);
     Object.assign(d, { candidates: rows.length, duplicates: matches.filter(Boolean).length, comparedWith: existing.length, overlapsWith: overlap?.otherFileId ?? null });
     return { keys, matches, overlap };
