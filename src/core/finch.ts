@@ -42,7 +42,8 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
   const usingDefaultHome = !options.db && !env.FINCH_DB && !env.DATABASE_URL;
   if (usingDefaultHome) mkdirSync(home, { recursive: true });
   const userName = ledger.validUserName(options.user ?? env.FINCH_USER ?? ledger.DEFAULT_USER);
-  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : {});
+  const busyTimeoutMs = env.FINCH_BUSY_TIMEOUT_MS !== undefined && /^\d+$/.test(env.FINCH_BUSY_TIMEOUT_MS) ? Number(env.FINCH_BUSY_TIMEOUT_MS) : undefined;
+  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : { busyTimeoutMs });
   try {
     let user = await ledger.findUser(database.db, userName);
     const create = options.createUser ?? true;
@@ -51,7 +52,7 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
       const homeCurrency = currencyCode(options.homeCurrency ?? env.FINCH_CURRENCY ?? 'USD');
       user = (await ledger.ensureUser(database.db, userName, homeCurrency)).user;
     }
-    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite };
+    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite, busyTimeoutMs: database.busyTimeoutMs };
     await ledger.seedDefaultCategories(ctx);
     return new Finch(database, ctx, user, home, env);
   } catch (e) {
@@ -291,6 +292,8 @@ export class Finch {
       return this.record(`statement merge ${id} ${action}`, (ctx) => m.resolveMerge(ctx, id, action, categorize));
     },
     delete: async (id: string) => { const m = await this.statementsModule(); return this.record(`statement delete ${id}`, (ctx) => m.deleteStatement(ctx, id)); },
+    /** Marks statements a killed import left `processing` as failed (importing them again retries them). */
+    recoverInterrupted: async () => (await this.statementsModule()).recoverInterrupted(this.ctx),
     /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
     acceptRow: async (id: string, index: number) => this.reviewRow(id, index, { decision: 'accepted' as const }),
     /** Correct a row's date, description or amount, and the transaction it created. */

@@ -129,12 +129,14 @@ export function register(program: Command): void {
             created: r.created,
             skipped_duplicates: r.skippedDuplicates,
             needs_review: r.needsReview,
+            unread: r.unread.map((u) => ({ row: u.index + 1, line: u.line, text: u.text, reason: u.reason })),
             reconciled: r.reconciled,
             merge_suggestion: r.merge,
             stages: r.stages.map((s) => ({ stage: s.stage, status: s.status, ms: s.ms })),
           });
         }
-        say(`${basename(file)} → ${opts.account}: ${r.created} created, ${r.skippedDuplicates} skipped as duplicates, ${r.needsReview} need review (${r.status})`);
+        const unread = r.unread.length ? `, ${r.unread.length} could not be read (finch statement show ${r.fileId.slice(0, 13)})` : '';
+        say(`${basename(file)} → ${opts.account}: ${r.created} created${unread}, ${r.skippedDuplicates} skipped as duplicates, ${r.needsReview} need review (${r.status})`);
         if (r.reconciled === false) say('the balances do not reconcile: see finch statement compare ' + r.fileId.slice(0, 13));
         if (r.merge) say(`it overlaps statement ${r.merge.otherFileId.slice(0, 13)} (${r.merge.matchedRows} rows in common): finch statement merge ${r.fileId.slice(0, 13)} --action merge|keep-both|delete-old`);
       });
@@ -174,6 +176,10 @@ export function register(program: Command): void {
           if (v !== null && v !== undefined) say(`${k.padEnd(11)} ${v}`);
         }
         for (const m of s.merges) say(`merge ${m.status.padEnd(11)} with ${m.otherFileId === s.id ? m.fileId.slice(0, 13) : m.otherFileId.slice(0, 13)}`);
+        if (s.unread.length) {
+          say(`${s.unread.length} row${s.unread.length === 1 ? '' : 's'} could not be read (edit them in the comparison view: finch chat, or finch statement compare):`);
+          for (const u of s.unread) say(`  row ${u.index + 1}${u.line ? ` (line ${u.line})` : ''}: ${u.reason} — ${u.text.length > 100 ? `${u.text.slice(0, 99)}…` : u.text}`);
+        }
       });
     });
 

@@ -34,6 +34,8 @@ function human(e: InboxEvent | MailEvent): string | null {
       return `queued     ${e.file}`;
     case 'already-imported':
       return `duplicate  ${e.file} (imported before; moved to processed/)`;
+    case 'twin-queued':
+      return `twin       ${e.file} (the same bytes as ${e.twinFile}, still being imported; queued after it)`;
     case 'started':
       return null;
     case 'processed':

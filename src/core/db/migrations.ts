@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { peopleAndUndo } from './migration-people-and-undo.js';
+import { statementRowsMigration } from './migration-0006b-statement-rows.js';
 import { mailMigration } from './mail-migration.js';
 
 /*
@@ -466,6 +467,7 @@ export const migrations: Record<string, Migration> = {
   '0002_row_level_security': rowLevelSecurity,
   '0003_report_index': reportIndex,
   '0005_people_and_undo': peopleAndUndo,
+  '0006b_statement_rows': statementRowsMigration,
   '0008_mail': mailMigration,
 };
 

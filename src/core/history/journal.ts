@@ -40,8 +40,6 @@ export async function withHistory<T>(ctx: Ctx, label: string, fn: (tx: Ctx) => P
 }
 
 async function recorded<T>(tx: Ctx, label: string, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-  // The operation's row is the transaction's first statement: on SQLite it takes the write lock
-  // at once (waiting out the busy timeout) instead of upgrading a read later.
   const id = newId();
   await tx.db.insertInto('history_ops').values({ id, user_id: tx.userId, label: label.slice(0, 200), state: 'open', summary_json: '{}', created_at: nowIso(), undone_at: null }).execute();
   const result = await fn(tx);

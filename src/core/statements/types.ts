@@ -61,5 +61,15 @@ export interface ParsedStatement {
   accountNumber: string | null;
   institution: string | null;
   transactions: ParsedRow[];
+  /**
+   * Rows the reader saw but could not read (an impossible date, an amount it cannot make out…):
+   * never dropped in silence, the pipeline keeps each as an `unread` statement row with its reason.
+   */
+  unread?: UnreadRow[];
   warnings: string[];
+}
+
+export interface UnreadRow {
+  source: { page: number; lineIndexes: number[]; text: string };
+  reason: string;
 }
