@@ -294,6 +294,12 @@ export class Finch {
     delete: async (id: string) => { const m = await this.statementsModule(); return this.record(`statement delete ${id}`, (ctx) => m.deleteStatement(ctx, id)); },
     /** Marks statements a killed import left `processing` as failed (importing them again retries them). */
     recoverInterrupted: async () => (await this.statementsModule()).recoverInterrupted(this.ctx),
+    /** Teach finch a bank's PDF layout from one correction (saved as a layout profile; used for its later statements). */
+    fixLayout: async (id: string, correction: import('./statements/index.js').LayoutCorrection) => {
+      const m = await this.statementsModule();
+      const { paths } = await import('./config/index.js');
+      return m.fixLayout(this.ctx, new m.FileStore(paths.fileStore(this.home)), id, correction);
+    },
     /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
     acceptRow: async (id: string, index: number) => this.reviewRow(id, index, { decision: 'accepted' as const }),
     /** Correct a row's date, description or amount, and the transaction it created. */

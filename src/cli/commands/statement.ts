@@ -223,6 +223,27 @@ export function register(program: Command): void {
     });
 
   statement
+    .command('fix <id>')
+    .description("teach finch a bank's PDF layout from one correction: saved as a layout profile and used for that bank's later statements")
+    .option('--column <N=ROLE...>', 'money column N (1 = leftmost, as the comparison numbers them) holds ROLE: amount, charge, debit, credit, balance or ignore')
+    .option('--not-a-row <line...>', 'a printed line (as the comparison shows it) that is not a transaction')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { column?: string[]; notARow?: string[]; json?: boolean }, cmd: Command) => {
+      const { FinchError } = await import('../../core/errors/index.js');
+      if (!opts.column?.length && !opts.notARow?.length) throw new FinchError('INVALID_INPUT', 'finch statement fix needs --column N=ROLE or --not-a-row LINE');
+      await withFinch(cmd, async (finch) => {
+        const { parseColumnRole } = await import('../../core/statements/index.js');
+        const columns = Object.fromEntries((opts.column ?? []).map(parseColumnRole));
+        const r = await finch.statements.fixLayout(id, { columns, notRows: opts.notARow ?? [] });
+        if (opts.json) return printJson({ fingerprint: r.fingerprint, profile: r.profile, statement: r.statement });
+        const st = r.statement;
+        say(`layout ${r.fingerprint} saved: ${Object.entries(r.profile.columns).map(([n, role]) => `column ${n}=${role}`).join(', ') || 'no column roles'}${r.profile.notRows.length ? `, ${r.profile.notRows.length} line(s) not rows` : ''}`);
+        say(`read again: ${st.transactions.length} rows · ${st.reconciled === true ? 'reconciled' : st.reconciled === false ? 'does NOT reconcile' : 'no balances to check'}`);
+        for (const w of st.warnings) say(`warning: ${w}`);
+      });
+    });
+
+  statement
     .command('merge <id>')
     .description('resolve an overlap with an older statement of the same account')
     .requiredOption('--action <action>', 'merge | keep-both | delete-old')

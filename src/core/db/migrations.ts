@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely
 import { peopleAndUndo } from './migration-people-and-undo.js';
 import { statementRowsMigration } from './migration-0006b-statement-rows.js';
 import { mailMigration } from './mail-migration.js';
+import { layoutProfiles } from './migration-0010-layout-profiles.js';
 
 /*
  * Migrations live in code (not files found at run time) so the built package and the tests run
@@ -469,6 +470,7 @@ export const migrations: Record<string, Migration> = {
   '0005_people_and_undo': peopleAndUndo,
   '0006b_statement_rows': statementRowsMigration,
   '0008_mail': mailMigration,
+  '0010_layout_profiles': layoutProfiles,
 };
 
 export class CodeMigrationProvider implements MigrationProvider {

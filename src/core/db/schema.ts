@@ -28,6 +28,7 @@ export interface Database {
   statement_merges: StatementMergesTable;
   csv_mappings: CsvMappingsTable;
   statement_rows: StatementRowsTable;
+  layout_profiles: LayoutProfilesTable;
   budgets: BudgetsTable;
   budget_lines: BudgetLinesTable;
   budget_templates: BudgetTemplatesTable;
@@ -292,6 +293,15 @@ export interface StatementMergesTable {
   details_json: string;
   created_at: string;
   resolved_at: string | null;
+}
+
+/** A statement layout learned from a correction (issue 12), keyed by its fingerprint. */
+export interface LayoutProfilesTable {
+  user_id: string;
+  fingerprint: string;
+  profile_json: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CsvMappingsTable {

@@ -23,3 +23,5 @@ export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReview
 export { matchExisting, similarity, importKeys } from './dedup.js';
 export { recoverInterrupted } from './claim.js';
 export { type StatementRow } from './statement-rows.js';
+export { fixLayout, layoutProfileFor, parseColumnRole, type LayoutCorrection } from './layout-profiles.js';
+export { type LayoutProfile, type ColumnRole, COLUMN_ROLES, layoutFingerprint } from './system-parser/index.js';

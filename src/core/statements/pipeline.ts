@@ -10,6 +10,7 @@ import { FileStore as Store } from './file-store.js';
 import { existingAround, importKeys, matchExisting, type ExistingTx } from './dedup.js';
 import { claimFile, recoverInterrupted, type Claim, type FileRecord } from './claim.js';
 import { writeRows, type StatementRow } from './statement-rows.js';
+import { layoutProfileFor } from './layout-profiles.js';
 import { preflight, readStatement, type ParserChoice, type ReadResult } from './read.js';
 import { type ProgressListener, type StageRecord, runStage } from './stages.js';
 import type { ParsedRow, ParsedStatement } from './types.js';
@@ -93,6 +94,7 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       csvMapping: format === 'csv' ? await savedCsvMapping(ctx, account.id) : undefined,
       currency: account.currency,
       onProgress: req.onProgress,
+      layoutProfile: (doc) => layoutProfileFor(ctx, doc),
       stages,
     });
     const readStages = stages.length;
