@@ -16,6 +16,7 @@ import * as goal from './commands/goal.js';
 import * as report from './commands/report.js';
 import * as exportCmd from './commands/export.js';
 import * as rate from './commands/rate.js';
+import * as historyCmd from './commands/history.js';
 import * as mail from './commands/mail.js';
 
 /**
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   budget.register(program);
   goal.register(program);
   for (const mod of [report, exportCmd, rate]) mod.register(program);
+  historyCmd.register(program);
   mail.register(program);
   return program;
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { FinchError } from '../errors/index.js';
 import { CodeMigrationProvider, migrations } from './migrations.js';
+import { refreshJournalTriggers } from './journal-tables.js';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 
@@ -156,4 +157,6 @@ async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new FinchError('DATABASE', `database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
   }
+  // A migration may have added tables or columns: the journal's triggers name them (SQLite).
+  if (results?.some((r) => r.status === 'Success')) await refreshJournalTriggers(db);
 }
