@@ -118,6 +118,10 @@ export function moneyShape(text: string): MoneyCell | null {
     if (/-$/.test(t)) {
       negative = true;
       t = t.slice(0, -1).trim();
+    } else if (/\+$/.test(t)) {
+      // a trailing sign goes both ways ("45,67-" / "2.800,00+")
+      marker ??= 'cr';
+      t = t.slice(0, -1).trim();
     }
     if (t === before) break;
   }

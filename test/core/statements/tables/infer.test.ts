@@ -30,6 +30,7 @@ describe('cells', () => {
     expect(value('1’234.50', '.')).toEqual(['+', '1234.50']);
     expect(value('1\u00a0234,56', ',')).toEqual(['+', '1234.56']);
     expect(value('0000000074,56-', ',')).toEqual(['-', '74.56']);
+    expect(value('2.800,00+', ',')).toEqual(['+', '2800.00']);
     expect(value('($1,234.56)', '.')).toEqual(['-', '1234.56']);
     expect(value('608.26 Dr', '.')).toEqual(['dr', '608.26']);
     expect(value('1,23,456.78', '.')).toEqual(['+', '123456.78']);
