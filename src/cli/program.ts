@@ -16,6 +16,8 @@ import * as goal from './commands/goal.js';
 import * as report from './commands/report.js';
 import * as exportCmd from './commands/export.js';
 import * as rate from './commands/rate.js';
+import * as dbCmd from './commands/db.js';
+import * as secretsCmd from './commands/secrets.js';
 
 /**
  * The command tree. Command modules import only commander and types at the top; the core is
@@ -33,5 +35,6 @@ export function buildProgram(): Command {
   budget.register(program);
   goal.register(program);
   for (const mod of [report, exportCmd, rate]) mod.register(program);
+  for (const mod of [dbCmd, secretsCmd]) mod.register(program);
   return program;
 }

@@ -69,3 +69,6 @@ export type {
   ExchangeRate,
 } from './reports/index.js';
 export type { ExportFormat, ExportOptions, ExportResult } from './exports/index.js';
+// Hardening (issue 16): key handling and rotation results, for the CLI and library users.
+export { keyFromText, keyFingerprint } from './secrets/index.js';
+export type { RotateResult } from './finch.js';

@@ -35,7 +35,7 @@ export async function getTemplate(ctx: Ctx, name: string): Promise<TemplateInfo>
   const key = name.trim();
   if (isBuiltinTemplate(key)) return { name: key, builtin: true, description: BUILTIN_TEMPLATES[key], definition: null };
   const row = await ctx.db.selectFrom('budget_templates').selectAll().where('user_id', '=', ctx.userId).where('name', '=', key).executeTakeFirst();
-  if (!row) throw notFound(`unknown budget template "${name}" (see: finch budget template list)`);
+  if (!row) throw notFound(`unknown budget template "${name}"`, 'budget-template');
   const parsed = templateSchema.safeParse(parseJson<unknown>(row.definition_json, null));
   if (!parsed.success) throw new FinchError('DATABASE', `stored budget template "${name}" is damaged; add it again with --replace`);
   return { name: row.name, builtin: false, description: parsed.data.description ?? `${parsed.data.lines.length} lines`, definition: parsed.data };
@@ -52,7 +52,7 @@ export async function addTemplate(ctx: Ctx, text: string, filename: string, opti
   const bySlug = new Map((await listCategories(ctx)).map((c) => [c.slug, c]));
   for (const [i, l] of definition.lines.entries()) {
     const c = bySlug.get(toSlug(l.category));
-    if (!c) throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: unknown category "${l.category}" (see: finch category list)`);
+    if (!c) throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: unknown category "${l.category}"`, 'category');
     if (c.kind === 'income') throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: category "${l.category}" is income; budget lines are for spending and saving`);
   }
   await inTransaction(ctx, async (tx) => {

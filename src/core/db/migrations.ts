@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { hardening } from './hardening.js';
 
 /*
  * Migrations live in code (not files found at run time) so the built package and the tests run
@@ -463,6 +464,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_row_level_security': rowLevelSecurity,
   '0003_report_index': reportIndex,
+  '0007_hardening': hardening,
 };
 
 export class CodeMigrationProvider implements MigrationProvider {

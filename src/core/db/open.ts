@@ -17,10 +17,8 @@ export interface FinchDatabase {
   close(): Promise<void>;
 }
 
-export interface OpenDatabaseOptions {
-  /** Postgres only: the user name every connection declares, for row-level security policies. */
-  sessionUser?: string;
-}
+/** Reserved. (A session user set by the client is gone: row-level security now follows the PostgreSQL role, see roles.ts.) */
+export type OpenDatabaseOptions = Record<string, never>;
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -68,7 +66,7 @@ async function openSqlite(path: string): Promise<FinchDatabase> {
   return { db, dialect: 'sqlite', location: file, sqlite: handle, close: () => db.destroy() };
 }
 
-async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<FinchDatabase> {
+async function openPostgres(url: string, _options: OpenDatabaseOptions): Promise<FinchDatabase> {
   const { default: pg } = await import('pg');
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
@@ -94,7 +92,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   try {
     const client = await pool.connect();
     try {
-      if (schema) await client.query(`create schema if not exists "${schema}"`);
+      // A role without CREATE on the database can still use a schema the owner made and migrated.
+      const found = schema ? await client.query('select 1 from pg_namespace where nspname = $1', [schema]) : undefined;
+      if (schema && !found?.rowCount) await client.query(`create schema if not exists "${schema}"`);
     } finally {
       client.release();
     }
@@ -107,9 +107,6 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       pool,
       onCreateConnection: async (conn) => {
         if (schema) await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
-        if (options.sessionUser) {
-          await conn.executeQuery(CompiledQuery.raw(`select set_config('finch.user', $1, false)`, [options.sessionUser]));
-        }
       },
     }),
   });

@@ -34,6 +34,7 @@ export interface Database {
   ai_usage: AiUsageTable;
   ai_cache: AiCacheTable;
   jobs: JobsTable;
+  secret_keys: SecretKeysTable;
 }
 
 export interface UsersTable {
@@ -354,3 +355,10 @@ export interface JobsTable {
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */
 export type _Generated<T> = Generated<T>;
+
+/** 0007_hardening: the fingerprint of the key a profile's secrets are sealed with (never the key). */
+export interface SecretKeysTable {
+  user_id: string;
+  fingerprint: string;
+  created_at: string;
+}
