@@ -126,15 +126,40 @@ export function register(program: Command): void {
         ], 'no jobs');
       });
     });
-  for (const [name, verb] of [['retry', 'queued again'], ['cancel', 'cancelled']] as const) {
+  jobs
+    .command('retry <id>')
+    .description('run a failed job again now: its file comes back from failed/ and goes through the pipeline')
+    .option('--account <name>', 'account for a file no folder, rule or account number places')
+    .option('--rule <pattern=account>', 'file-name regex → account (repeatable)', collect)
+    .option('--queue-only', 'only queue it for a running finch watch or finch worker')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { account?: string; rule?: string[]; queueOnly?: boolean; json?: boolean }, cmd: Command) => {
+      const rules = await rulesFrom(opts.rule);
+      await withFinch(cmd, async (finch) => {
+        const q = await import('../../core/jobs/index.js');
+        const events: InboxEvent[] = [];
+        const job = await q.retryStatementJob(finch, id, { rules, defaultAccount: opts.account, queueOnly: opts.queueOnly }, (e) => events.push(e));
+        if (opts.json) return printJson({ ...job, events });
+        for (const e of events) {
+          const line = human(e);
+          if (line) say(line);
+        }
+        say(`job ${job.id.slice(0, 13)} ${job.status === 'queued' ? 'queued again' : job.status}`);
+        if (job.status === 'failed') {
+          const { outcome } = await import('../main.js');
+          outcome.exitCode = 1;
+        }
+      });
+    });
+  for (const [name, verb] of [['cancel', 'cancelled']] as const) {
     jobs
       .command(`${name} <id>`)
-      .description(name === 'retry' ? 'queue a failed job again' : 'cancel a queued job')
+      .description('cancel a queued job')
       .option('--json', 'print JSON')
       .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
         await withFinch(cmd, async (finch) => {
           const q = await import('../../core/jobs/index.js');
-          const job = name === 'retry' ? await q.retryJob(finch.ctx, id) : await q.cancelJob(finch.ctx, id);
+          const job = await q.cancelJob(finch.ctx, id);
           if (opts.json) return printJson(job);
           say(`job ${job.id.slice(0, 13)} ${verb}`);
         });

@@ -1,9 +1,10 @@
-export { enqueue, claimNext, completeJob, failJob, heartbeat, recoverAbandoned, getJob, listJobs, retryJob, cancelJob, workerId, type Job, type EnqueueResult } from './queue.js';
+export { enqueue, claimNext, completeJob, failJob, heartbeat, recoverAbandoned, getJob, listJobs, retryJob, cancelJob, workerId, claimJob, type Job, type EnqueueResult } from './queue.js';
 export {
   watchInbox,
   InboxWorker,
   queueInboxFile,
   runStatementJob,
+  retryStatementJob,
   accountFor,
   isStatementFile,
   STATEMENT_JOB,
