@@ -37,7 +37,8 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
   const home = options.home ?? resolveHome(env);
   const target = resolveDatabaseTarget(options.db, home, env);
   const usingDefaultHome = !options.db && !env.FINCH_DB && !env.DATABASE_URL;
-  if (usingDefaultHome) mkdirSync(home, { recursive: true });
+  // Private by default: the home holds the database, the key and the statements themselves.
+  if (usingDefaultHome) mkdirSync(home, { recursive: true, mode: 0o700 });
   const database = await openDatabase(target);
   try {
     const userName = await profileName(database, options.user ?? env.FINCH_USER);
@@ -347,6 +348,8 @@ export class Finch {
     editRow: async (id: string, index: number, changes: import('./statements/index.js').RowEdit) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'edited', changes }, await this.categorizer()),
     /** Reject a misread row: the transaction it created is deleted. */
     rejectRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'rejected' }, await this.categorizer()),
+    /** True when the profile imported a password-protected statement (exports of it are then written 0600). */
+    holdsLocked: async () => (await this.statementsModule()).holdsLockedStatements(this.ctx),
     /** The accept/edit/reject decisions taken so far, by row index. */
     rowDecisions: async (id: string) => (await this.statementsModule()).rowDecisions(this.ctx, id),
   };

@@ -44,8 +44,8 @@ async function eventLogger(home: string) {
   const tty = io().stdoutIsTTY;
   let destination;
   if (tty) {
-    mkdirSync(join(home, 'logs'), { recursive: true });
-    destination = pino.destination({ dest: join(home, 'logs', 'watch.log'), sync: true });
+    mkdirSync(join(home, 'logs'), { recursive: true, mode: 0o700 });
+    destination = pino.destination({ dest: join(home, 'logs', 'watch.log'), sync: true, mode: 0o600 });
   } else {
     destination = pino.destination({ dest: 1, sync: true });
   }

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { FinchError } from '../errors/index.js';
@@ -48,6 +48,8 @@ async function openSqlite(path: string): Promise<FinchDatabase> {
   const { default: SQLite } = await import('better-sqlite3');
   let handle: import('better-sqlite3').Database;
   try {
+    // Created 0600 before SQLite opens it: SQLite gives the WAL and SHM files the database's mode.
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
     handle = new SQLite(file);
     // WAL and a busy timeout let the daemon and a CLI command share one file.
     handle.pragma('journal_mode = WAL');

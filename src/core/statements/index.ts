@@ -17,7 +17,7 @@ export {
   type MergeSuggestion,
   type LogEntry,
 } from './files.js';
-export { addPassword, listPasswords, removePassword, candidatePasswords, resealPasswords, type SavedPassword } from './passwords.js';
+export { addPassword, listPasswords, removePassword, candidatePasswords, resealPasswords, holdsLockedStatements, type SavedPassword } from './passwords.js';
 export { FileStore } from './file-store.js';
 export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
 export { matchExisting, similarity } from './dedup.js';

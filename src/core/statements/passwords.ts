@@ -55,3 +55,16 @@ export async function resealPasswords(ctx: Ctx, reseal: (sealed: string) => stri
   for (const r of rows) await ctx.db.updateTable('statement_passwords').set({ ciphertext: reseal(r.ciphertext) }).where('id', '=', r.id).execute();
   return rows.length;
 }
+
+/** Whether any statement this profile imported was opened with a password (given or saved). */
+export async function holdsLockedStatements(ctx: Ctx): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('statement_logs')
+    .select('id')
+    .where('user_id', '=', ctx.userId)
+    .where('stage', '=', 'decrypt')
+    .where((eb) => eb.or([eb('details_json', 'like', '%"password":"given"%'), eb('details_json', 'like', '%"password":"saved"%')]))
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
+}
