@@ -72,3 +72,4 @@ export type { ExportFormat, ExportOptions, ExportResult } from './exports/index.
 // Hardening (issue 16): key handling and rotation results, for the CLI and library users.
 export { keyFromText, keyFingerprint } from './secrets/index.js';
 export type { RotateResult } from './finch.js';
+export { toCsv, csvLine, csvCell, type CsvOptions } from './exports/index.js';
