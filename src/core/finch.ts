@@ -331,7 +331,10 @@ export class Finch {
           return saved.candidates;
         },
         maxBytes: this.maxFileBytes(),
-      }, request);
+      }, request).catch((e: unknown) => {
+        // Every failure of a file names the file, whichever stage it came from.
+        throw m.asReadError(e, request.filename);
+      });
       result.notes.push(...skipped);
       return result;
     },

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { sql } from 'kysely';
 import { inTransaction, newId, parseJson, type Ctx } from '../db/index.js';
 import { FinchError, conflict, invalid, notFound } from '../errors/index.js';
@@ -7,7 +8,7 @@ import { type CurrencyCode, currencyCode, decimalToMinor, formatMoney, minorToDe
 import { type Category, getCategory, listCategories, toSlug } from '../ledger/index.js';
 import { type Plan, type PlannedLine, planBuiltin, planFromDefinition } from './plan.js';
 import { categorizedInMonths, spendByCategoryMonth } from './history.js';
-import { BUILTIN_TEMPLATES, isBuiltinTemplate, parseTemplateText, templateSchema, type TemplateDefinition } from './template.js';
+import { BUILTIN_TEMPLATES, MAX_TEMPLATE_BYTES, isBuiltinTemplate, parseTemplateText, templateSchema, type TemplateDefinition } from './template.js';
 
 // ---------------------------------------------------------------------------------------------
 // Templates
@@ -70,8 +71,12 @@ export async function addTemplate(ctx: Ctx, text: string, filename: string, opti
 export async function addTemplateFile(ctx: Ctx, path: string, options: { replace?: boolean } = {}): Promise<TemplateInfo> {
   let text: string;
   try {
+    // Checked before reading: an oversized file is refused without loading it.
+    const { size } = await stat(path);
+    if (size > MAX_TEMPLATE_BYTES) throw invalid(`${basename(path)} is ${(size / 1024).toFixed(0)} KiB; a budget template may be up to ${MAX_TEMPLATE_BYTES / 1024} KiB`);
     text = await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof FinchError) throw e;
     throw new FinchError('IO', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return addTemplate(ctx, text, path, options);

@@ -21,3 +21,4 @@ export { addPassword, listPasswords, removePassword, candidatePasswords, resealP
 export { FileStore } from './file-store.js';
 export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
 export { matchExisting, similarity } from './dedup.js';
+export { asReadError } from './read-guard.js';

@@ -1,6 +1,7 @@
 import { FinchError } from '../errors/index.js';
 import type { ExtractedDocument, ParsedStatement, StatementFormat } from './types.js';
 import { type ProgressListener, type StageRecord, runStage } from './stages.js';
+import { asReadError, checkXml } from './read-guard.js';
 
 export type ParserChoice = 'system' | 'ai';
 
@@ -49,6 +50,14 @@ export async function preflight(bytes: Uint8Array, filename: string, maxBytes = 
  * is this alone, and the import pipeline continues from its result.
  */
 export async function readStatement(bytes: Uint8Array, format: StatementFormat, options: ReadOptions): Promise<ReadResult> {
+  try {
+    return await readUnguarded(bytes, format, options);
+  } catch (e) {
+    throw asReadError(e, options.filename, format);
+  }
+}
+
+async function readUnguarded(bytes: Uint8Array, format: StatementFormat, options: ReadOptions): Promise<ReadResult> {
   const stages: StageRecord[] = options.stages ?? [];
   const notes: string[] = [];
   const progress = options.onProgress;
@@ -90,6 +99,7 @@ export async function readStatement(bytes: Uint8Array, format: StatementFormat, 
   const text = await runStage(stages, 'extract', progress, (d) => {
     const t = formats.decodeText(bytes);
     d.characters = t.length;
+    if (format === 'camt') checkXml(t, options.filename);
     return t;
   });
   document = formats.textToDocument(format, text);
