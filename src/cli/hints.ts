@@ -1,4 +1,4 @@
-import type { FinchError } from '../core/index.js';
+import type { FinchErrorCode } from '../core/index.js';
 
 /**
  * The CLI's advice for a library error, keyed by what it is about (FinchError.subject). The
@@ -18,7 +18,7 @@ const HINTS: Record<string, string> = {
 };
 
 /** The one line the CLI prints for a FinchError: the library's message, then the CLI's hint. */
-export function errorLine(e: FinchError): string {
+export function errorLine(e: Error & { code: FinchErrorCode; subject?: string }): string {
   const hint = e.subject ? HINTS[e.subject] : undefined;
   return hint ? `${e.message} (${hint})` : e.message;
 }

@@ -1,5 +1,5 @@
 import { CommanderError, type Command } from 'commander';
-import { FinchError } from '../core/errors/index.js';
+import { isPeopleError } from './cli-error.js';
 import { type CliIo, processIo, setIo } from './io.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { buildProgram } from './program.js';
@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], cliIo: CliIo = processIo()):
       // commander has already printed its message (or the help/version text)
       return e.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
-    if (e instanceof FinchError) {
+    if (isPeopleError(e)) {
       cliIo.err(`finch: ${errorLine(e)}\n`);
       return EXIT_CODES[e.code] ?? EXIT_CODES.INTERNAL;
     }

@@ -26,8 +26,8 @@ export function register(program: Command): void {
     .option('--force', 'with --output: replace an existing file, or write through a symbolic link')
     .option('--json', 'with --output: print a JSON summary of what was written')
     .action(async (opts: ExportFlags, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
-      const { EXPORT_FORMATS } = await import('../../core/exports/index.js');
+      const { FinchError } = await import('../../core/index.js');
+      const { EXPORT_FORMATS } = await (await import('../../core/index.js')).modules.exports();
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new FinchError('INVALID_INPUT', `invalid --format "${opts.format}": one of ${EXPORT_FORMATS.join(', ')}`);
       if (opts.json && !opts.output) throw new FinchError('INVALID_INPUT', '--json prints a summary of the export: give --output FILE for the export itself (or use --format json)');
       const filter = await filterFromFlags(opts);

@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { Comparison, ReadResult } from '../../core/statements/index.js';
+import type { Comparison, ReadResult } from '../../core/index.js';
 import { io } from '../io.js';
 import { formatTable, printJson, printTable, say } from '../output.js';
 import { stageProgress } from '../progress.js';
 import { confirmOrAbort, withFinch } from '../run.js';
 
 async function readInput(path: string): Promise<Uint8Array> {
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { FinchError } = await import('../../core/index.js');
   try {
     if (!statSync(path).isFile()) throw new Error('not a file');
     return new Uint8Array(readFileSync(path));
@@ -19,7 +19,7 @@ async function readInput(path: string): Promise<Uint8Array> {
 
 async function parserChoice(value: string | undefined): Promise<'system' | 'ai' | undefined> {
   if (value === undefined || value === 'system' || value === 'ai') return value;
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { FinchError } = await import('../../core/index.js');
   throw new FinchError('INVALID_INPUT', `invalid parser "${value}": system or ai`);
 }
 
@@ -201,7 +201,7 @@ export function register(program: Command): void {
     .option('--tui', 'open the interactive comparison view: accept, edit or reject rows, resolve merges')
     .action(async (id: string, opts: { json?: boolean; tui?: boolean }, cmd: Command) => {
       if (opts.tui) {
-        const { FinchError } = await import('../../core/errors/index.js');
+        const { FinchError } = await import('../../core/index.js');
         if (!io().stdinIsTTY || !io().stdoutIsTTY) throw new FinchError('INVALID_INPUT', 'finch statement compare --tui needs a terminal; drop --tui for a table or --json');
         return withFinch(cmd, async (finch) => {
           const s = await finch.statements.show(id);
@@ -222,7 +222,7 @@ export function register(program: Command): void {
     .requiredOption('--action <action>', 'merge | keep-both | delete-old')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { action: string; json?: boolean }, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (!['merge', 'keep-both', 'delete-old'].includes(opts.action)) throw new FinchError('INVALID_INPUT', `invalid action "${opts.action}": merge, keep-both or delete-old`);
       await withFinch(cmd, async (finch) => {
         const r = await finch.statements.merge(id, opts.action as 'merge');

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { InboxEvent, InboxOptions } from '../../core/jobs/index.js';
+import type { InboxEvent, InboxOptions } from '../../core/index.js';
 import { io } from '../io.js';
 import { printJson, printTable, say } from '../output.js';
 import { collect, withFinch } from '../run.js';
 
 async function rulesFrom(values: string[] | undefined): Promise<InboxOptions['rules']> {
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { FinchError } = await import('../../core/index.js');
   return (values ?? []).map((v) => {
     const at = v.lastIndexOf('=');
     if (at <= 0) throw new FinchError('INVALID_INPUT', `invalid rule "${v}": expected PATTERN=ACCOUNT, e.g. 'hdfc.*\\.pdf=HDFC Savings'`);
@@ -78,7 +78,7 @@ export function register(program: Command): void {
     .action(async (dir: string, opts: { account?: string; rule?: string[]; lease: number; settle: number }, cmd: Command) => {
       const rules = await rulesFrom(opts.rule);
       await withFinch(cmd, async (finch) => {
-        const { watchInbox } = await import('../../core/jobs/index.js');
+        const { watchInbox } = await (await import('../../core/index.js')).modules.jobs();
         const emit = await eventLogger(finch.home);
         const inbox = resolve(dir);
         const handle = await watchInbox(finch, inbox, { rules, defaultAccount: opts.account, leaseMs: opts.lease, settleMs: opts.settle }, emit);
@@ -97,7 +97,7 @@ export function register(program: Command): void {
     .action(async (opts: { account?: string; rule?: string[]; lease: number }, cmd: Command) => {
       const rules = await rulesFrom(opts.rule);
       await withFinch(cmd, async (finch) => {
-        const { InboxWorker } = await import('../../core/jobs/index.js');
+        const { InboxWorker } = await (await import('../../core/index.js')).modules.jobs();
         const worker = new InboxWorker(finch, { rules, defaultAccount: opts.account, leaseMs: opts.lease }, await eventLogger(finch.home));
         worker.start();
         await untilSignal();
@@ -113,7 +113,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; json?: boolean }, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
-        const { listJobs } = await import('../../core/jobs/index.js');
+        const { listJobs } = await (await import('../../core/index.js')).modules.jobs();
         const rows = await listJobs(finch.ctx, { status: opts.status as 'queued' | undefined });
         if (opts.json) return printJson(rows);
         printTable(rows, [
@@ -136,7 +136,7 @@ export function register(program: Command): void {
     .action(async (id: string, opts: { account?: string; rule?: string[]; queueOnly?: boolean; json?: boolean }, cmd: Command) => {
       const rules = await rulesFrom(opts.rule);
       await withFinch(cmd, async (finch) => {
-        const q = await import('../../core/jobs/index.js');
+        const q = await (await import('../../core/index.js')).modules.jobs();
         const events: InboxEvent[] = [];
         const job = await q.retryStatementJob(finch, id, { rules, defaultAccount: opts.account, queueOnly: opts.queueOnly }, (e) => events.push(e));
         if (opts.json) return printJson({ ...job, events });
@@ -146,8 +146,8 @@ export function register(program: Command): void {
         }
         say(`job ${job.id.slice(0, 13)} ${job.status === 'queued' ? 'queued again' : job.status}`);
         if (job.status === 'failed') {
-          const { outcome } = await import('../main.js');
-          outcome.exitCode = 1;
+          const { CliError } = await import('../cli-error.js');
+          throw new CliError('INVALID_INPUT', `job ${job.id.slice(0, 13)} failed again: ${job.lastError ?? 'see finch jobs list'}`);
         }
       });
     });
@@ -158,7 +158,7 @@ export function register(program: Command): void {
       .option('--json', 'print JSON')
       .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
         await withFinch(cmd, async (finch) => {
-          const q = await import('../../core/jobs/index.js');
+          const q = await (await import('../../core/index.js')).modules.jobs();
           const job = await q.cancelJob(finch.ctx, id);
           if (opts.json) return printJson(job);
           say(`job ${job.id.slice(0, 13)} ${verb}`);

@@ -1,6 +1,6 @@
 import { inTransaction, type Ctx } from '../db/index.js';
 import { FinchError } from '../errors/index.js';
-import { addPerson, addTransaction, type SplitSpec, type TransactionDetail } from '../ledger/index.js';
+import { addPerson, addTransaction, linkMentionsToMessage, type SplitSpec, type TransactionDetail } from '../ledger/index.js';
 import type { Suggestion } from './rules/index.js';
 import { resolveMentions, type ResolvedMention } from './mentions.js';
 import { updateMessage } from './history.js';
@@ -52,7 +52,7 @@ export async function saveSuggestion(ctx: Ctx, suggestion: Suggestion, options: 
       sourceRef: options.messageId,
     });
     if (options.messageId) {
-      await tx.db.updateTable('mentions').set({ chat_message_id: options.messageId }).where('transaction_id', '=', saved.id).execute();
+      await linkMentionsToMessage(tx, saved.id, options.messageId);
       await updateMessage(tx, options.messageId, { status: 'saved', parsed: suggestion, transactionId: saved.id });
     }
     return saved;
