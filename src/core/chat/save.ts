@@ -11,7 +11,8 @@ export interface SaveOptions {
   /** Create people for @names that match nobody (the CLI asks first, or --yes). */
   createPeople?: boolean;
   /** The chat message this suggestion came from; it is marked saved and linked. */
-  messageId?: string;
+  /** The chat message the suggestion came from (`chat.parse` gives `string | null`). */
+  messageId?: string | null;
 }
 
 /**
@@ -49,7 +50,7 @@ export async function saveSuggestion(ctx: Ctx, suggestion: Suggestion, options: 
       split,
       account: options.account,
       source: 'chat',
-      sourceRef: options.messageId,
+      sourceRef: options.messageId ?? undefined,
     });
     if (options.messageId) {
       await linkMentionsToMessage(tx, saved.id, options.messageId);
