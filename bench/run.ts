@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-for (const name of ['core', 'chat', 'statements', 'reports']) {
+for (const name of ['core', 'chat', 'statements', 'reports', 'mail', 'import', 'ocr']) {
   const r = spawnSync('npx', ['tsx', join(import.meta.dirname, `${name}.ts`)], { stdio: ['ignore', 'pipe', 'inherit'] });
   process.stdout.write(`${name}: ${r.stdout.toString()}`);
 }

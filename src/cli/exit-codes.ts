@@ -13,4 +13,6 @@ export const EXIT_CODES: Record<FinchErrorCode | 'USAGE' | 'INTERNAL', number> =
   IO: 9,
   AI_UNAVAILABLE: 10,
   RATE_LIMITED: 11,
+  // A database problem like DATABASE: the lock was not free in time (README "Exit codes").
+  BUSY: 8,
 };

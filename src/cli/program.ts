@@ -18,6 +18,7 @@ import * as exportCmd from './commands/export.js';
 import * as rate from './commands/rate.js';
 import * as dbCmd from './commands/db.js';
 import * as secretsCmd from './commands/secrets.js';
+import * as mail from './commands/mail.js';
 
 /**
  * The command tree. Command modules import only commander and types at the top; the core is
@@ -36,5 +37,6 @@ export function buildProgram(): Command {
   goal.register(program);
   for (const mod of [report, exportCmd, rate]) mod.register(program);
   for (const mod of [dbCmd, secretsCmd]) mod.register(program);
+  mail.register(program);
   return program;
 }

@@ -6,6 +6,7 @@ import { keyFingerprint, loadKey, recordFingerprint, sealedState, secretBox, typ
 import { type CurrencyCode, currencyCode } from './money/index.js';
 import * as ledger from './ledger/index.js';
 import type { User } from './ledger/index.js';
+import { mailApi, type MailApi } from './mail/api.js';
 
 export interface OpenFinchOptions {
   /** A SQLite file path or a postgres:// URL. Default: DATABASE_URL, else $FINCH_HOME/finch.db. */
@@ -39,7 +40,8 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
   const usingDefaultHome = !options.db && !env.FINCH_DB && !env.DATABASE_URL;
   // Private by default: the home holds the database, the key and the statements themselves.
   if (usingDefaultHome) mkdirSync(home, { recursive: true, mode: 0o700 });
-  const database = await openDatabase(target);
+  const busyTimeoutMs = env.FINCH_BUSY_TIMEOUT_MS !== undefined && /^\d+$/.test(env.FINCH_BUSY_TIMEOUT_MS) ? Number(env.FINCH_BUSY_TIMEOUT_MS) : undefined;
+  const database = await openDatabase(target, { busyTimeoutMs });
   try {
     const userName = await profileName(database, options.user ?? env.FINCH_USER);
     let user = await ledger.findUser(database.db, userName);
@@ -49,7 +51,7 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
       const homeCurrency = currencyCode(options.homeCurrency ?? env.FINCH_CURRENCY ?? 'USD');
       user = (await ledger.ensureUser(database.db, userName, homeCurrency)).user;
     }
-    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite };
+    const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite, busyTimeoutMs: database.busyTimeoutMs };
     await ledger.seedDefaultCategories(ctx);
     return new Finch(database, ctx, user, home, env, await sealedState(ctx));
   } catch (e) {
@@ -331,6 +333,7 @@ export class Finch {
           return saved.candidates;
         },
         maxBytes: this.maxFileBytes(),
+        matchMail: async (ctx, req) => (await import('./mail/index.js')).matchStatementRows(ctx, req),
       }, request).catch((e: unknown) => {
         // Every failure of a file names the file, whichever stage it came from.
         throw m.asReadError(e, request.filename);
@@ -345,6 +348,14 @@ export class Finch {
     merges: async (id?: string) => (await this.statementsModule()).mergesFor(this.ctx, id),
     merge: async (id: string, action: import('./statements/index.js').MergeAction) => (await this.statementsModule()).resolveMerge(this.ctx, id, action, await this.categorizer()),
     delete: async (id: string) => (await this.statementsModule()).deleteStatement(this.ctx, id),
+    /** Marks statements a killed import left `processing` as failed (importing them again retries them). */
+    recoverInterrupted: async () => (await this.statementsModule()).recoverInterrupted(this.ctx),
+    /** Teach finch a bank's PDF layout from one correction (saved as a layout profile; used for its later statements). */
+    fixLayout: async (id: string, correction: import('./statements/index.js').LayoutCorrection) => {
+      const m = await this.statementsModule();
+      const { paths } = await import('./config/index.js');
+      return m.fixLayout(this.ctx, new m.FileStore(paths.fileStore(this.home)), id, correction);
+    },
     /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
     acceptRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'accepted' }, await this.categorizer()),
     /** Correct a row's date, description or amount, and the transaction it created. */
@@ -389,6 +400,9 @@ export class Finch {
   async export(options: import('./exports/index.js').ExportOptions, write: (chunk: string) => void | Promise<void>): Promise<import('./exports/index.js').ExportResult> {
     return (await import('./exports/index.js')).exportLedger(this.ctx, options, write);
   }
+
+  /** Transaction e-mails: IMAP and Gmail mailboxes, sync, pending transactions (src/core/mail). */
+  readonly mail: MailApi = mailApi(this);
 
   search(text: string, limit?: number): Promise<ledger.SearchHit[]> {
     return ledger.search(this.ctx, text, limit);

@@ -92,6 +92,8 @@ export const modules = {
   chat: () => import('./chat/index.js'),
   exports: () => import('./exports/index.js'),
   jobs: () => import('./jobs/index.js'),
+  mail: () => import('./mail/index.js'),
   reports: () => import('./reports/index.js'),
   statements: () => import('./statements/index.js'),
 };
+export type { MailEvent, MailTransaction, SyncReport } from './mail/index.js';

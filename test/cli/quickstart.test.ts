@@ -30,3 +30,31 @@ it('quickstart makes a demo ledger with a chat entry and an imported sample stat
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+it('quickstart without --home keeps one demo folder and replaces the one it made before', async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'finch-qs-tmp-'));
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    const { readdirSync, mkdirSync, writeFileSync, existsSync } = await import('node:fs');
+    // A random-named folder an older quickstart left behind, and a folder that is not finch's.
+    mkdirSync(join(tmp, 'finch-quickstart-Ab12Cd'));
+    writeFileSync(join(tmp, 'finch-quickstart-Ab12Cd', 'finch.db'), '');
+    mkdirSync(join(tmp, 'finch-quickstart-notes'));
+    const first = await runCli(['quickstart', '--json']);
+    expect(first.code).toBe(0);
+    const home = first.json().home as string;
+    expect(home.startsWith(tmp)).toBe(true);
+    writeFileSync(join(home, 'left-over'), 'x');
+    const second = await runCli(['quickstart', '--json']);
+    expect(second.code).toBe(0);
+    expect(second.json().home).toBe(home);
+    expect(second.json().statement.created).toBe(10); // a fresh ledger, not the old one
+    expect(existsSync(join(home, 'left-over'))).toBe(false);
+    expect(readdirSync(tmp).sort()).toEqual([home.slice(tmp.length + 1), 'finch-quickstart-notes'].sort());
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,33 @@ import { TX_COLUMNS } from './tx.js';
 
 const SAMPLE = 'fixtures/quickstart/sample-statement.pdf';
 
+const MARKER = '.finch-quickstart';
+
+/**
+ * The demo ledger lives in one folder per OS user under the temp dir, made afresh on every run, so
+ * trying quickstart again never piles up folders. Only folders quickstart made (they hold the
+ * marker file) are removed, including the random-named ones older versions left behind.
+ */
+function freshDemoHome(): string {
+  const root = tmpdir();
+  const uid = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith('finch-quickstart-')) continue;
+    const dir = join(root, name);
+    if (existsSync(join(dir, MARKER)) || (name !== `finch-quickstart-${uid}` && existsSync(join(dir, 'finch.db')) && /^finch-quickstart-[A-Za-z0-9]{6}$/.test(name))) {
+      try {
+        rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Another user's folder: not ours to remove.
+      }
+    }
+  }
+  const home = join(root, `finch-quickstart-${uid}`);
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  writeFileSync(join(home, MARKER), 'made by finch quickstart; removed by the next run\n');
+  return home;
+}
+
 function packageRoot(): string {
   // dist/cli/commands/quickstart.js or src/cli/commands/quickstart.ts → the package root
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -18,11 +45,11 @@ export function register(program: Command): void {
   program
     .command('quickstart')
     .description('try finch in a fresh ledger: a chat-style entry, a sample PDF statement, the result')
-    .option('--home <dir>', 'where to keep the demo ledger (default: a new temporary folder)')
+    .option('--home <dir>', 'where to keep the demo ledger (default: $TMPDIR/finch-quickstart-UID, made afresh on every run)')
     .option('--json', 'print JSON')
     .action(async (opts: { home?: string; json?: boolean }) => {
       const { openFinch } = await import('../../core/index.js');
-      const home = opts.home ? resolve(opts.home) : mkdtempSync(join(tmpdir(), 'finch-quickstart-'));
+      const home = opts.home ? resolve(opts.home) : freshDemoHome();
       mkdirSync(home, { recursive: true });
       const db = join(home, 'finch.db');
       const finch = await openFinch({ home, db, env: io().env, homeCurrency: 'USD' });

@@ -129,12 +129,14 @@ export function register(program: Command): void {
             created: r.created,
             skipped_duplicates: r.skippedDuplicates,
             needs_review: r.needsReview,
+            unread: r.unread.map((u) => ({ row: u.index + 1, line: u.line, text: u.text, reason: u.reason })),
             reconciled: r.reconciled,
             merge_suggestion: r.merge,
             stages: r.stages.map((s) => ({ stage: s.stage, status: s.status, ms: s.ms })),
           });
         }
-        say(`${basename(file)} → ${opts.account}: ${r.created} created, ${r.skippedDuplicates} skipped as duplicates, ${r.needsReview} need review (${r.status})`);
+        const unread = r.unread.length ? `, ${r.unread.length} could not be read (finch statement show ${r.fileId.slice(0, 13)})` : '';
+        say(`${basename(file)} → ${opts.account}: ${r.created} created${unread}, ${r.skippedDuplicates} skipped as duplicates, ${r.needsReview} need review (${r.status})`);
         if (r.reconciled === false) say('the balances do not reconcile: see finch statement compare ' + r.fileId.slice(0, 13));
         if (r.merge) say(`it overlaps statement ${r.merge.otherFileId.slice(0, 13)} (${r.merge.matchedRows} rows in common): finch statement merge ${r.fileId.slice(0, 13)} --action merge|keep-both|delete-old`);
       });
@@ -174,6 +176,10 @@ export function register(program: Command): void {
           if (v !== null && v !== undefined) say(`${k.padEnd(11)} ${v}`);
         }
         for (const m of s.merges) say(`merge ${m.status.padEnd(11)} with ${m.otherFileId === s.id ? m.fileId.slice(0, 13) : m.otherFileId.slice(0, 13)}`);
+        if (s.unread.length) {
+          say(`${s.unread.length} row${s.unread.length === 1 ? '' : 's'} could not be read (edit them in the comparison view: finch chat, or finch statement compare):`);
+          for (const u of s.unread) say(`  row ${u.index + 1}${u.line ? ` (line ${u.line})` : ''}: ${u.reason} — ${u.text.length > 100 ? `${u.text.slice(0, 99)}…` : u.text}`);
+        }
       });
     });
 
@@ -213,6 +219,27 @@ export function register(program: Command): void {
         const c = await finch.statements.compare(id);
         if (opts.json) return printJson({ ...c, rawLines: undefined });
         printComparison(c);
+      });
+    });
+
+  statement
+    .command('fix <id>')
+    .description("teach finch a bank's PDF layout from one correction: saved as a layout profile and used for that bank's later statements")
+    .option('--column <N=ROLE...>', 'money column N (1 = leftmost, as the comparison numbers them) holds ROLE: amount, charge, debit, credit, balance or ignore')
+    .option('--not-a-row <line...>', 'a printed line (as the comparison shows it) that is not a transaction')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { column?: string[]; notARow?: string[]; json?: boolean }, cmd: Command) => {
+      const { FinchError } = await import('../../core/index.js');
+      if (!opts.column?.length && !opts.notARow?.length) throw new FinchError('INVALID_INPUT', 'finch statement fix needs --column N=ROLE or --not-a-row LINE');
+      await withFinch(cmd, async (finch) => {
+        const { parseColumnRole } = await (await import('../../core/index.js')).modules.statements();
+        const columns = Object.fromEntries((opts.column ?? []).map(parseColumnRole));
+        const r = await finch.statements.fixLayout(id, { columns, notRows: opts.notARow ?? [] });
+        if (opts.json) return printJson({ fingerprint: r.fingerprint, profile: r.profile, statement: r.statement });
+        const st = r.statement;
+        say(`layout ${r.fingerprint} saved: ${Object.entries(r.profile.columns).map(([n, role]) => `column ${n}=${role}`).join(', ') || 'no column roles'}${r.profile.notRows.length ? `, ${r.profile.notRows.length} line(s) not rows` : ''}`);
+        say(`read again: ${st.transactions.length} rows · ${st.reconciled === true ? 'reconciled' : st.reconciled === false ? 'does NOT reconcile' : 'no balances to check'}`);
+        for (const w of st.warnings) say(`warning: ${w}`);
       });
     });
 

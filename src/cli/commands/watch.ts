@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { InboxEvent, InboxOptions } from '../../core/index.js';
+import type { InboxEvent, InboxOptions, MailEvent } from '../../core/index.js';
 import { io } from '../io.js';
 import { printJson, printTable, say } from '../output.js';
 import { collect, withFinch } from '../run.js';
@@ -21,12 +21,20 @@ async function rulesFrom(values: string[] | undefined): Promise<InboxOptions['ru
   });
 }
 
-function human(e: InboxEvent): string | null {
+function human(e: InboxEvent | MailEvent): string | null {
   switch (e.type) {
+    case 'mail-queued':
+      return `mail       ${e.mailbox}: sync queued`;
+    case 'mail-synced':
+      return `mail       ${e.mailbox}: ${e.read} read, ${e.created} new, ${e.matched} matched, ${e.skipped} not transactions, ${e.failed} failed`;
+    case 'mail-failed':
+      return `mail       ${e.mailbox}: ${e.error}${e.willRetry ? ' (will retry)' : ''}`;
     case 'queued':
       return `queued     ${e.file}`;
     case 'already-imported':
       return `duplicate  ${e.file} (imported before; moved to processed/)`;
+    case 'twin-queued':
+      return `twin       ${e.file} (the same bytes as ${e.twinFile}, still being imported; queued after it)`;
     case 'started':
       return null;
     case 'processed':
@@ -50,13 +58,29 @@ async function eventLogger(home: string) {
     destination = pino.destination({ dest: 1, sync: true });
   }
   const log = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
-  return (e: InboxEvent) => {
-    log[e.type === 'failed' ? 'warn' : 'info']({ event: e.type, ...e }, e.type);
+  return (e: InboxEvent | MailEvent) => {
+    log[e.type === 'failed' || e.type === 'mail-failed' ? 'warn' : 'info']({ event: e.type, ...e }, e.type);
     if (tty) {
       const line = human(e);
       if (line) say(`${new Date().toTimeString().slice(0, 8)}  ${line}`);
     }
   };
+}
+
+/** "15m" → ms. */
+async function period(text: string): Promise<number> {
+  const m = /^(\d+)\s*(s|m|h)$/.exec(text.trim());
+  const { FinchError } = await import('../../core/index.js');
+  if (!m || Number(m[1]) === 0) throw new FinchError('INVALID_INPUT', `invalid period "${text}": expected e.g. 30s, 15m, 1h`);
+  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'];
+}
+
+/** Mail sync jobs (src/core/mail): queued each period when `everyMs`, run from the shared queue. */
+async function startMailWorker(finch: import('../../core/index.js').Finch, everyMs: number, emit: (e: MailEvent) => void) {
+  const { MailWorker } = await (await import('../../core/index.js')).modules.mail();
+  const worker = new MailWorker(finch, { everyMs: everyMs || undefined }, emit);
+  worker.start();
+  return worker;
 }
 
 function untilSignal(): Promise<void> {
@@ -69,22 +93,28 @@ function untilSignal(): Promise<void> {
 
 export function register(program: Command): void {
   program
-    .command('watch <dir>')
-    .description('watch an inbox folder: each statement dropped in is imported (durably), then moved to processed/ or failed/ with a .log.json')
+    .command('watch [dir]')
+    .description('watch an inbox folder: each statement dropped in is imported (durably), then moved to processed/ or failed/ with a .log.json; --mail also syncs mailboxes on a schedule')
     .option('--account <name>', 'account for files no folder, rule or account number places')
     .option('--rule <pattern=account>', 'file-name regex → account (repeatable)', collect)
     .option('--lease <ms>', 'retry a job whose worker went silent for this long', (v) => Number(v), 60_000)
     .option('--settle <ms>', 'wait until a file stops growing for this long', (v) => Number(v), 500)
-    .action(async (dir: string, opts: { account?: string; rule?: string[]; lease: number; settle: number }, cmd: Command) => {
+    .option('--mail', 'also sync every mailbox (finch mail add) as queued jobs')
+    .option('--every <period>', 'how often --mail syncs: 30s, 15m, 1h', '15m')
+    .action(async (dir: string | undefined, opts: { account?: string; rule?: string[]; lease: number; settle: number; mail?: boolean; every: string }, cmd: Command) => {
       const rules = await rulesFrom(opts.rule);
+      const { FinchError } = await import('../../core/index.js');
+      if (!dir && !opts.mail) throw new FinchError('INVALID_INPUT', 'say a folder to watch, or --mail');
+      const everyMs = opts.mail ? await period(opts.every) : 0;
       await withFinch(cmd, async (finch) => {
         const { watchInbox } = await (await import('../../core/index.js')).modules.jobs();
         const emit = await eventLogger(finch.home);
-        const inbox = resolve(dir);
-        const handle = await watchInbox(finch, inbox, { rules, defaultAccount: opts.account, leaseMs: opts.lease, settleMs: opts.settle }, emit);
-        if (io().stdoutIsTTY) say(`watching ${inbox} (Ctrl+C to stop)`);
+        const handle = dir ? await watchInbox(finch, resolve(dir), { rules, defaultAccount: opts.account, leaseMs: opts.lease, settleMs: opts.settle }, emit) : undefined;
+        const mailWorker = opts.mail ? await startMailWorker(finch, everyMs, emit) : undefined;
+        if (io().stdoutIsTTY) say(`watching ${[dir && resolve(dir), opts.mail && `mailboxes every ${opts.every}`].filter(Boolean).join(' and ')} (Ctrl+C to stop)`);
         await untilSignal();
-        await handle.close();
+        await handle?.close();
+        await mailWorker?.stop();
       });
     });
 
@@ -98,10 +128,13 @@ export function register(program: Command): void {
       const rules = await rulesFrom(opts.rule);
       await withFinch(cmd, async (finch) => {
         const { InboxWorker } = await (await import('../../core/index.js')).modules.jobs();
-        const worker = new InboxWorker(finch, { rules, defaultAccount: opts.account, leaseMs: opts.lease }, await eventLogger(finch.home));
+        const emit = await eventLogger(finch.home);
+        const worker = new InboxWorker(finch, { rules, defaultAccount: opts.account, leaseMs: opts.lease }, emit);
         worker.start();
+        const mailWorker = await startMailWorker(finch, 0, emit);
         await untilSignal();
         await worker.stop();
+        await mailWorker.stop();
       });
     });
 

@@ -5,3 +5,5 @@ export { resolveMentions, type ResolvedMention, type MentionMatch } from './ment
 export { chatHistory, getMessage, updateMessage, type ChatMessage } from './history.js';
 export { editSuggestion, EDITABLE_FIELDS, type EditableField } from './edit.js';
 export { learnerFromHistory, categorizeText } from './learning.js';
+// Amount and date readers, for other modules that read money in text (mail alerts).
+export { findAmount, findDate } from './rules/index.js';

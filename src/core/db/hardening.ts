@@ -22,7 +22,16 @@ export const hardening: Migration = {
       .addColumn('fingerprint', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
+    await applyRowLevelSecurity(db);
+  },
+};
+
+/** PostgreSQL only, idempotent: the role-based policies on finch_roles, users and every user table. */
+export async function applyRowLevelSecurity(db: Kysely<any>): Promise<void> {
     if (!(await isPostgres(db))) return;
+    // Not yet migrated to 0007 (an unordered run): nothing to do until it is.
+    const ready = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = 'users'`.execute(db);
+    if (!ready.rows[0]?.n) return;
     await db.schema
       .createTable('finch_roles')
       .ifNotExists()
@@ -49,8 +58,7 @@ export const hardening: Migration = {
         user_id = (select r.user_id from finch_roles r where r.role_name = current_user)
       )`.execute(db);
     }
-  },
-};
+}
 
 async function isPostgres(db: Kysely<any>): Promise<boolean> {
   return sql<{ v: string }>`select version() as v`

@@ -1,5 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { hardening } from './hardening.js';
+import { statementRowsMigration } from './migration-0006b-statement-rows.js';
+import { mailMigration } from './mail-migration.js';
+import { layoutProfiles } from './migration-0010-layout-profiles.js';
 
 /*
  * Migrations live in code (not files found at run time) so the built package and the tests run
@@ -464,7 +467,10 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_row_level_security': rowLevelSecurity,
   '0003_report_index': reportIndex,
+  '0006b_statement_rows': statementRowsMigration,
   '0007_hardening': hardening,
+  '0008_mail': mailMigration,
+  '0010_layout_profiles': layoutProfiles,
 };
 
 export class CodeMigrationProvider implements MigrationProvider {

@@ -1,9 +1,11 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { FinchError } from '../errors/index.js';
 import { CodeMigrationProvider, migrations } from './migrations.js';
+import { applyRowLevelSecurity } from './hardening.js';
 import type { Database } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,11 +16,17 @@ export interface FinchDatabase {
   readonly location: string;
   /** SQLite only: the raw better-sqlite3 connection Kysely runs on. */
   readonly sqlite?: import('better-sqlite3').Database;
+  /** SQLite only: how long a writer waits for another process's lock before giving up (BUSY). */
+  readonly busyTimeoutMs?: number;
   close(): Promise<void>;
 }
 
-/** Reserved. (A session user set by the client is gone: row-level security now follows the PostgreSQL role, see roles.ts.) */
-export type OpenDatabaseOptions = Record<string, never>;
+export interface OpenDatabaseOptions {
+  /** SQLite only: how long a writer waits for the lock, in all (default 60 s; FINCH_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 60_000;
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -29,7 +37,7 @@ export function isPostgresUrl(target: string): boolean {
  * schema) and brings the schema up to date.
  */
 export async function openDatabase(target: string, options: OpenDatabaseOptions = {}): Promise<FinchDatabase> {
-  const opened = isPostgresUrl(target) ? await openPostgres(target, options) : await openSqlite(target);
+  const opened = isPostgresUrl(target) ? await openPostgres(target, options) : await openSqlite(target, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   try {
     await migrate(opened.db, isPostgresUrl(target) ? (new URL(target).searchParams.get('schema') ?? undefined) : undefined);
   } catch (e) {
@@ -39,7 +47,7 @@ export async function openDatabase(target: string, options: OpenDatabaseOptions 
   return opened;
 }
 
-async function openSqlite(path: string): Promise<FinchDatabase> {
+async function openSqlite(path: string, busyTimeoutMs: number): Promise<FinchDatabase> {
   const file = resolve(path);
   const dir = dirname(file);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -51,9 +59,10 @@ async function openSqlite(path: string): Promise<FinchDatabase> {
     // Created 0600 before SQLite opens it: SQLite gives the WAL and SHM files the database's mode.
     if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
     handle = new SQLite(file);
-    // WAL and a busy timeout let the daemon and a CLI command share one file.
+    // WAL and a busy timeout let the daemon and a CLI command share one file. The timeout is per
+    // statement; inTransaction retries a whole transaction until busyTimeoutMs has passed.
+    handle.pragma(`busy_timeout = ${Math.max(0, Math.min(busyTimeoutMs, 5000))}`);
     handle.pragma('journal_mode = WAL');
-    handle.pragma('busy_timeout = 5000');
     handle.pragma('foreign_keys = ON');
     handle.pragma('synchronous = NORMAL');
     // Index inserts for large imports thrash the default 2 MB page cache.
@@ -64,11 +73,11 @@ async function openSqlite(path: string): Promise<FinchDatabase> {
   } catch (e) {
     throw new FinchError('DATABASE', `cannot open ${file}: ${(e as Error).message}`, { cause: e });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
-  return { db, dialect: 'sqlite', location: file, sqlite: handle, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
+  return { db, dialect: 'sqlite', location: file, sqlite: handle, busyTimeoutMs, close: () => db.destroy() };
 }
 
-async function openPostgres(url: string, _options: OpenDatabaseOptions): Promise<FinchDatabase> {
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<FinchDatabase> {
   const { default: pg } = await import('pg');
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
@@ -133,7 +142,9 @@ async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
   if (await upToDate(db, schema)) return;
   // Name the schema: without it Kysely looks for its migration tables in every schema and, when
   // another schema already has them, skips creating ours ("kysely_migration_lock does not exist").
-  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Unordered: migrations are independent and idempotent, and a ledger may have run a later one
+  // (a branch build) before an earlier one reached it.
+  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(), allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
   let { error, results } = await migrator.migrateToLatest();
   // Kysely's checks read the catalog of every schema; another process dropping its own schema at
   // that moment makes them fail with "schema … does not exist". Nothing was applied: try again.
@@ -145,4 +156,7 @@ async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new FinchError('DATABASE', `database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
   }
+  // Migrations after 0007 may still install the old finch.user policy on their tables: the
+  // role-based policies are (re)applied to every user table whenever migrations ran.
+  await applyRowLevelSecurity(db);
 }

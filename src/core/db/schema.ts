@@ -1,3 +1,4 @@
+import type { MailboxesTable, MailMessagesTable, MailTransactionsTable, MailTemplatesTable } from './mail-schema.js';
 import type { Generated } from 'kysely';
 
 /**
@@ -26,6 +27,8 @@ export interface Database {
   statement_logs: StatementLogsTable;
   statement_merges: StatementMergesTable;
   csv_mappings: CsvMappingsTable;
+  statement_rows: StatementRowsTable;
+  layout_profiles: LayoutProfilesTable;
   budgets: BudgetsTable;
   budget_lines: BudgetLinesTable;
   budget_templates: BudgetTemplatesTable;
@@ -35,6 +38,11 @@ export interface Database {
   ai_cache: AiCacheTable;
   jobs: JobsTable;
   secret_keys: SecretKeysTable;
+  // mail (0008_mail)
+  mailboxes: MailboxesTable;
+  mail_messages: MailMessagesTable;
+  mail_transactions: MailTransactionsTable;
+  mail_templates: MailTemplatesTable;
 }
 
 export interface UsersTable {
@@ -225,8 +233,41 @@ export interface UploadedFilesTable {
   created_count: number;
   skipped_count: number;
   review_count: number;
+  /** Which process is importing the file (host:pid:token) while status is 'processing'. */
+  claimed_by: string | null;
+  claimed_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export type StatementRowOutcome = 'created' | 'duplicate' | 'needs_review' | 'unread' | 'rejected';
+export type StatementRowDecision = 'accepted' | 'edited' | 'rejected';
+
+/** One row of an imported statement as read, what became of it, and what the person decided. */
+export interface StatementRowsTable {
+  file_id: string;
+  row_index: number;
+  user_id: string;
+  /** The cells or line the row was read from. */
+  raw: string;
+  page: number | null;
+  line_indexes_json: string;
+  /** Null for a row that could not be read. */
+  date: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  description: string | null;
+  balance_minor: number | null;
+  confidence: number;
+  /** Why it needs review or could not be read (JSON array of sentences). */
+  reasons_json: string;
+  outcome: StatementRowOutcome;
+  /** The transaction it created, or the one it duplicates; null once that one is deleted. */
+  transaction_id: string | null;
+  /** For a duplicate: the statement the matched transaction came from. */
+  duplicate_file_id: string | null;
+  import_key: string | null;
+  decision: StatementRowDecision | null;
 }
 
 export interface StatementLogsTable {
@@ -251,6 +292,15 @@ export interface StatementMergesTable {
   details_json: string;
   created_at: string;
   resolved_at: string | null;
+}
+
+/** A statement layout learned from a correction (issue 12), keyed by its fingerprint. */
+export interface LayoutProfilesTable {
+  user_id: string;
+  fingerprint: string;
+  profile_json: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CsvMappingsTable {
@@ -362,3 +412,4 @@ export interface SecretKeysTable {
   fingerprint: string;
   created_at: string;
 }
+export type * from './mail-schema.js';

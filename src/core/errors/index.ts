@@ -11,7 +11,9 @@ export type FinchErrorCode =
   | 'DATABASE'
   | 'AI_UNAVAILABLE'
   | 'RATE_LIMITED'
-  | 'IO';
+  | 'IO'
+  /** Another process held the database's write lock for longer than finch waits (SQLite). */
+  | 'BUSY';
 
 export class FinchError extends Error {
   override readonly name = 'FinchError';

@@ -36,6 +36,8 @@ export interface StatementJobPayload {
 export type InboxEvent =
   | { type: 'queued'; file: string; jobId: string }
   | { type: 'already-imported'; file: string; jobId: string }
+  /** The same bytes as a file whose job is still queued, running or failed: queued after it. */
+  | { type: 'twin-queued'; file: string; jobId: string; twinOf: string; twinFile: string }
   | { type: 'started'; file: string; jobId: string; attempt: number }
   | { type: 'processed'; file: string; jobId: string; account: string; created: number; skipped: number; review: number; status: string }
   | { type: 'failed'; file: string; jobId: string; error: string; willRetry: boolean }
@@ -80,6 +82,16 @@ export async function queueInboxFile(finch: Finch, inbox: string, path: string):
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const payload: StatementJobPayload = { inbox, path, relative: relative(inbox, path), sha256 };
   return enqueue(finch.ctx, { kind: STATEMENT_JOB, payload, dedupKey: `inbox:${sha256}` });
+}
+
+/**
+ * A second copy of bytes whose job has not finished (queued, running, or failed) gets a job of its
+ * own, keyed by its path: the pipeline's file claim makes it wait for its twin and then report a
+ * duplicate (or import it, when the twin failed), and it is moved with its log like any file.
+ */
+export async function queueTwin(finch: Finch, inbox: string, path: string, twin: Job<StatementJobPayload>): Promise<{ job: Job; created: boolean }> {
+  const payload: StatementJobPayload = { inbox, path, relative: relative(inbox, path), sha256: twin.payload.sha256 };
+  return enqueue(finch.ctx, { kind: STATEMENT_JOB, payload, dedupKey: `inbox:${twin.payload.sha256}:${payload.relative}` });
 }
 
 /** Which account a file belongs to: its folder, then a filename rule, then its printed account number. */
@@ -134,7 +146,7 @@ export async function runStatementJob(finch: Finch, job: Job<StatementJobPayload
   try {
     const account = await accountFor(finch, p, options);
     const r = await finch.statements.import({ bytes: new Uint8Array(readFileSync(p.path)), filename: basename(p.path), account, trySavedPasswords: true });
-    moveWithLog(p, 'processed', { status: r.status, account, statementId: r.fileId, created: r.created, skippedDuplicates: r.skippedDuplicates, needsReview: r.needsReview, reconciled: r.reconciled, notes: r.notes, stages: r.stages });
+    moveWithLog(p, 'processed', { status: r.status, account, statementId: r.fileId, created: r.created, skippedDuplicates: r.skippedDuplicates, needsReview: r.needsReview, unread: r.unread, reconciled: r.reconciled, notes: r.notes, stages: r.stages });
     await completeJob(finch.ctx, job.id);
     emit({ type: 'processed', file: p.relative, jobId: job.id, account, created: r.created, skipped: r.skippedDuplicates, review: r.needsReview, status: r.status });
   } catch (e) {
@@ -209,6 +221,8 @@ export class InboxWorker {
 
   private async run(): Promise<void> {
     const lease = this.options.leaseMs ?? 60_000;
+    // Statements a killed importer left `processing` are marked failed, so their jobs can retry them.
+    await this.finch.statements.recoverInterrupted();
     const recovered = await recoverAbandoned(this.finch.ctx, lease);
     if (recovered) this.emit({ type: 'recovered', count: recovered });
     let lastRecovery = Date.now();
@@ -271,6 +285,12 @@ export async function watchInbox(finch: Finch, inbox: string, options: InboxOpti
       } else if (job.status === 'done') {
         moveWithLog({ inbox, path, relative: relative(inbox, path), sha256: '' }, 'processed', { status: 'duplicate', note: 'this exact file was imported before; nothing was created', jobId: job.id });
         emit({ type: 'already-imported', file: relative(inbox, path), jobId: job.id });
+      } else if ((job as Job<StatementJobPayload>).payload.path !== path) {
+        const twin = await queueTwin(finch, inbox, path, job as Job<StatementJobPayload>);
+        if (twin.created) {
+          emit({ type: 'twin-queued', file: relative(inbox, path), jobId: twin.job.id, twinOf: job.id, twinFile: (job as Job<StatementJobPayload>).payload.relative });
+          worker.poke();
+        }
       }
     } catch (e) {
       emit({ type: 'failed', file: relative(inbox, path), jobId: '', error: e instanceof Error ? e.message : String(e), willRetry: false });

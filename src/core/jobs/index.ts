@@ -3,6 +3,7 @@ export {
   watchInbox,
   InboxWorker,
   queueInboxFile,
+  queueTwin,
   runStatementJob,
   retryStatementJob,
   accountFor,

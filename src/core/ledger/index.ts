@@ -60,6 +60,7 @@ export {
   filterExpression,
   addTransaction,
   addTransactions,
+  addImportedTransactions,
   listTransactions,
   countTransactions,
   getTransaction,

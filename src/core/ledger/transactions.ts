@@ -59,7 +59,9 @@ export const transactionInputSchema = z.object({
   currency: z.string().optional(),
   account: z.string().optional(),
   category: z.string().optional(),
-  description: z.string().max(1000),
+  // Bank descriptions (SEPA remittance lines) run past 1,000 characters; they are kept whole and
+  // shortened only where they are shown.
+  description: z.string().max(20_000),
   merchant: z.string().max(200).optional(),
   type: z.enum(['expense', 'income', 'transfer']).optional(),
   tags: z.array(z.string()).optional(),
@@ -107,9 +109,9 @@ class Resolver {
   }
 }
 
-function signedAmount(text: string, type: TransactionType | undefined, categoryKind: string | undefined, currency: CurrencyCode): { minor: number; type: TransactionType } {
+function signedAmount(text: string, type: TransactionType | undefined, categoryKind: string | undefined, currency: CurrencyCode, zeroAllowed: boolean): { minor: number; type: TransactionType } {
   const minor = decimalToMinor(text, currency);
-  if (minor === 0) throw invalid('amount must not be zero');
+  if (minor === 0 && !zeroAllowed) throw invalid('amount must not be zero');
   const explicitPlus = text.trim().startsWith('+');
   const abs = Math.abs(minor);
   const resolvedType: TransactionType =
@@ -141,7 +143,9 @@ async function prepare(ctx: Ctx, raw: TransactionInput, resolver: Resolver): Pro
     throw invalid(`account "${account.name}" is in ${account.currency}, not ${currency}`);
   }
   const category = input.category ? await resolver.category(input.category) : undefined;
-  const { minor, type } = signedAmount(input.amount, input.type, category?.kind, currency);
+  // A bank prints 0.00 rows (card checks, fee waivers): an import keeps them as they are.
+  const zeroAllowed = input.source === 'statement' || input.source === 'import';
+  const { minor, type } = signedAmount(input.amount, input.type, category?.kind, currency, zeroAllowed);
   const now = resolver.now;
   const row: Database['transactions'] = {
     id: '',
@@ -231,12 +235,18 @@ async function resolveMentions(ctx: Ctx, handles: readonly string[]): Promise<Pr
 // well inside that and keep Kysely's compile step cheap.
 const CHUNK = 1000;
 
-async function writePrepared(ctx: Ctx, batch: Prepared[]): Promise<void> {
+async function writePrepared(ctx: Ctx, all: Prepared[], options: { skipKnownImportKeys?: boolean } = {}): Promise<void> {
   // Rows go in by date, with ids handed out in that order, so every index grows at its end
   // instead of splitting pages all over (a third faster for a 100k-row import).
-  const ordered = batch.length > 1 ? [...batch].sort((a, b) => (a.row.date < b.row.date ? -1 : a.row.date > b.row.date ? 1 : 0)) : batch;
+  const ordered = all.length > 1 ? [...all].sort((a, b) => (a.row.date < b.row.date ? -1 : a.row.date > b.row.date ? 1 : 0)) : all;
   for (const p of ordered) p.row.id = newId();
-  await bulkInsert(ctx, 'transactions', ordered.map((p) => p.row));
+  const inserted = await bulkInsert(ctx, 'transactions', ordered.map((p) => p.row), options.skipKnownImportKeys ? { skipConflicts: { key: 'id' } } : {});
+  let batch = all;
+  if (inserted) {
+    // A row the unique import key kept out was never written: it gets no id and nothing hangs on it.
+    for (const p of all) if (!inserted.has(p.row.id)) p.row.id = '';
+    batch = all.filter((p) => p.row.id !== '');
+  }
   const tagNames = [...new Set(batch.flatMap((p) => p.tags))];
   if (tagNames.length) {
     const ids = await ensureTags(ctx, tagNames);
@@ -277,6 +287,19 @@ export async function addTransaction(ctx: Ctx, input: TransactionInput): Promise
  * Returns the new ids in input order.
  */
 export async function addTransactions(ctx: Ctx, inputs: readonly TransactionInput[]): Promise<string[]> {
+  return (await addMany(ctx, inputs, {})) as string[];
+}
+
+/**
+ * Adds imported rows once: a row whose import key the account already holds (the database's
+ * unique index says so, ON CONFLICT DO NOTHING) is left out and gets null instead of an id.
+ * Otherwise as addTransactions: one database transaction, all or nothing.
+ */
+export async function addImportedTransactions(ctx: Ctx, inputs: readonly TransactionInput[]): Promise<Array<string | null>> {
+  return addMany(ctx, inputs, { skipKnownImportKeys: true });
+}
+
+async function addMany(ctx: Ctx, inputs: readonly TransactionInput[], options: { skipKnownImportKeys?: boolean }): Promise<Array<string | null>> {
   return inTransaction(ctx, async (tx) => {
     const resolver = new Resolver(tx);
     const prepared: Prepared[] = [];
@@ -288,8 +311,8 @@ export async function addTransactions(ctx: Ctx, inputs: readonly TransactionInpu
         throw e;
       }
     }
-    await writePrepared(tx, prepared);
-    return prepared.map((p) => p.row.id);
+    await writePrepared(tx, prepared, options);
+    return prepared.map((p) => p.row.id || null);
   });
 }
 
@@ -554,7 +577,7 @@ export async function editTransaction(ctx: Ctx, idOrPrefix: string, changes: Tra
     if (changes.amount !== undefined || changes.type !== undefined) {
       const { minor, type } =
         changes.amount !== undefined
-          ? signedAmount(changes.amount, changes.type ?? current.type, categoryKind, current.currency)
+          ? signedAmount(changes.amount, changes.type ?? current.type, categoryKind, current.currency, false)
           : retype(current, changes.type!);
       if (current.splits.length > 0 && Math.abs(minor) !== Math.abs(current.amountMinor)) {
         throw invalid('this transaction is split; delete and re-add it to change the amount');

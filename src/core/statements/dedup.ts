@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Ctx } from '../db/index.js';
 import { type CalendarDate, addDays, daysBetween } from '../calendar/index.js';
 
@@ -32,11 +33,23 @@ export function tokens(text: string): Set<string> {
   );
 }
 
-/** 0..1: shared words over all words, with "one contains the other" counting as a match. */
+/** The numbers in a text that can name one transaction: references, invoice and order numbers. */
+function references(text: string): Set<string> {
+  return new Set(text.match(/\d{3,}/g) ?? []);
+}
+
+/**
+ * 0..1: shared words over all words, with "one contains the other" counting as a match. Two texts
+ * that both carry reference numbers and share none are different transactions (0), however alike
+ * their words: "TESCO STORES 1234" is not "TESCO STORES 5678".
+ */
 export function similarity(a: string, b: string): number {
   const x = a.toLowerCase().replace(/\s+/g, ' ').trim();
   const y = b.toLowerCase().replace(/\s+/g, ' ').trim();
   if (x === y) return 1;
+  const rx = references(x);
+  const ry = references(y);
+  if (rx.size && ry.size && ![...rx].some((n) => ry.has(n))) return 0;
   if (x.length >= 4 && y.length >= 4 && (x.includes(y) || y.includes(x))) return 0.9;
   const ta = tokens(x);
   const tb = tokens(y);
@@ -109,4 +122,38 @@ export function matchExisting(candidates: readonly Candidate[], existing: readon
     }
   });
   return out;
+}
+
+/** Descriptions longer than this are keyed by their SHA-256 (the whole hash: an index entry stays small). */
+const LONG_KEY_TEXT = 200;
+
+export interface KeyedRow {
+  date: string;
+  amountMinor: number;
+  description: string;
+  /** A stable id the source printed (OFX FITID, a reference column). */
+  reference?: string;
+}
+
+/**
+ * Import keys for a statement's rows, unique within an account (the database enforces it). A row
+ * is keyed by what it says, not by where it sits in the file, so the same row in an overlapping
+ * statement gets the same key: the printed reference when there is one, else date, amount and the
+ * whole description. The n-th of several identical rows gets #n, so two 4.50 coffees on one day
+ * stay two transactions, and a later statement that shows both matches both.
+ */
+export function importKeys(format: string, rows: readonly KeyedRow[]): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((r) => {
+    let base: string;
+    if (r.reference) base = `${format}:${r.reference}`;
+    else {
+      const text = r.description.replace(/\s+/g, ' ').trim();
+      const words = text.length > LONG_KEY_TEXT ? `sha256:${createHash('sha256').update(text).digest('hex')}` : text;
+      base = `row:${r.date}:${r.amountMinor}:${words}`;
+    }
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return `${base}#${n}`;
+  });
 }

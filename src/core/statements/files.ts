@@ -1,9 +1,12 @@
 import { inTransaction, parseJson, type Ctx, type Database, type MergeStatus, type UploadStatus } from '../db/index.js';
 import { FinchError, notFound } from '../errors/index.js';
 import { nowIso } from '../calendar/index.js';
+import { minorToDecimal, type CurrencyCode } from '../money/index.js';
 import { addTransactions, deleteTransactionsFromSource, getAccount } from '../ledger/index.js';
-import type { ParsedStatement } from './types.js';
-import { REVIEW_BELOW, rowImportKey, rowToInput, type Categorize, type RowOutcome } from './pipeline.js';
+import type { CalendarDate } from '../calendar/index.js';
+import type { ParsedRow, ParsedStatement } from './types.js';
+import { rowToInput, type Categorize, type UnreadRowReport } from './pipeline.js';
+import { readRows, saveRow, type StatementRow } from './statement-rows.js';
 
 export interface StatementFile {
   id: string;
@@ -23,12 +26,34 @@ export interface StatementFile {
   createdAt: string;
 }
 
+/** What uploaded_files.parsed_json keeps: the statement's own facts. Its rows are statement_rows. */
 interface Stored {
   statement: ParsedStatement;
-  outcomes: RowOutcome[];
   parser: string;
   ocr: boolean;
   pages: number;
+}
+
+/** A decimal for a stored amount: in the row's currency, else with two digits. */
+export function rowAmount(r: Pick<StatementRow, 'amountMinor' | 'currency'>): string {
+  if (r.amountMinor === null) return '';
+  return r.currency ? minorToDecimal(r.amountMinor, r.currency as CurrencyCode) : (r.amountMinor / 100).toFixed(2);
+}
+
+function toParsedRow(r: StatementRow): ParsedRow {
+  return {
+    date: r.date as CalendarDate,
+    description: r.description ?? '',
+    amount: rowAmount(r),
+    confidence: r.confidence,
+    balance: r.balanceMinor === null ? null : rowAmount({ amountMinor: r.balanceMinor, currency: r.currency }),
+    source: { page: r.page ?? 1, lineIndexes: r.lineIndexes, text: r.raw },
+    ...(r.reasons.length ? { reviewReasons: r.reasons } : {}),
+  };
+}
+
+export function unreadReport(r: StatementRow): UnreadRowReport {
+  return { index: r.index, line: r.lineIndexes.length ? r.lineIndexes[0]! + 1 : null, text: r.raw, reason: r.reasons.join('; ') };
 }
 
 type FileRow = Database['uploaded_files'] & { account_name: string | null };
@@ -79,12 +104,18 @@ export async function resolveFile(ctx: Ctx, idOrPrefix: string): Promise<FileRow
   return rows[0]!;
 }
 
-export async function showStatement(ctx: Ctx, id: string): Promise<StatementFile & { statement: ParsedStatement | null; parser: string | null; ocr: boolean; pages: number; merges: MergeSuggestion[] }> {
+export async function showStatement(
+  ctx: Ctx,
+  id: string,
+): Promise<StatementFile & { statement: ParsedStatement | null; unread: UnreadRowReport[]; parser: string | null; ocr: boolean; pages: number; merges: MergeSuggestion[] }> {
   const row = await resolveFile(ctx, id);
   const stored = parseJson<Stored | null>(row.parsed_json, null);
+  const rows = await readRows(ctx, row.id);
+  const read = rows.filter((r) => r.date !== null && r.amountMinor !== null && r.outcome !== 'unread');
   return {
     ...toFile(row),
-    statement: stored?.statement ?? null,
+    statement: stored ? { ...stored.statement, transactions: read.map(toParsedRow) } : null,
+    unread: rows.filter((r) => r.outcome === 'unread').map(unreadReport),
     parser: stored?.parser ?? null,
     ocr: stored?.ocr ?? false,
     pages: stored?.pages ?? 0,
@@ -112,7 +143,8 @@ export interface ComparisonRow {
   description: string;
   amount: string;
   confidence: number;
-  outcome: 'created' | 'duplicate' | 'not imported';
+  /** 'not imported': read but not in the ledger (rejected by the person, or waiting for review). */
+  outcome: 'created' | 'duplicate' | 'not imported' | 'unread';
   transactionId: string | null;
   /** The raw text lines the row was read from. */
   rawLines: string[];
@@ -128,36 +160,39 @@ export interface Comparison {
   differences: string[];
 }
 
+function comparisonOutcome(r: StatementRow): ComparisonRow['outcome'] {
+  if (r.outcome === 'needs_review' || r.outcome === 'rejected') return 'not imported';
+  return r.outcome;
+}
+
 /** Lines every parsed row up with the raw text it came from, and lists what needs review. */
 export async function compareStatement(ctx: Ctx, id: string): Promise<Comparison> {
   const row = await resolveFile(ctx, id);
   const stored = parseJson<Stored | null>(row.parsed_json, null);
   if (!stored) throw new FinchError('INVALID_INPUT', `statement ${row.id.slice(0, 13)} was not parsed (${row.status}${row.error ? `: ${row.error}` : ''})`);
   const rawLines = (row.raw_text ?? '').split(/\n/);
-  const lineTexts = stored.statement.transactions;
-  const rows: ComparisonRow[] = lineTexts.map((r, index) => {
-    const o = stored.outcomes.find((x) => x.index === index);
-    const review = [...(r.reviewReasons ?? [])];
-    if (r.confidence < REVIEW_BELOW && review.length === 0) review.push(`low confidence (${Math.round(r.confidence * 100)}%)`);
-    return {
-      index,
-      date: r.date,
-      description: r.description,
-      amount: r.amount,
-      confidence: r.confidence,
-      outcome: o ? o.outcome : 'not imported',
-      transactionId: o?.outcome === 'created' ? o.transactionId : o?.outcome === 'duplicate' ? o.duplicateOf : null,
-      rawLines: r.source.text ? r.source.text.split('\n') : [],
-      review,
-    };
-  });
+  const stRows = await readRows(ctx, row.id);
+  const rows: ComparisonRow[] = stRows.map((r) => ({
+    index: r.index,
+    date: r.date ?? '',
+    description: r.description ?? '',
+    amount: rowAmount(r),
+    confidence: r.confidence,
+    outcome: comparisonOutcome(r),
+    transactionId: r.outcome === 'created' || r.outcome === 'duplicate' ? r.transactionId : null,
+    rawLines: r.raw ? r.raw.split('\n') : [],
+    review: r.decision === 'accepted' || r.decision === 'edited' ? [] : r.reasons,
+  }));
   const differences: string[] = [];
   const st = stored.statement;
   if (st.reconciled === false) differences.push(`opening ${st.openingBalance} + rows ≠ closing ${st.closingBalance}: some rows may be missing or misread`);
-  for (const r of rows) if (r.review.length) differences.push(`row ${r.index + 1} (${r.date} ${r.amount} ${r.description}): ${r.review.join('; ')}`);
+  for (const r of rows) {
+    if (r.outcome === 'unread') differences.push(`row ${r.index + 1} could not be read (${r.review.join('; ')}): ${r.rawLines.join(' ')}`);
+    else if (r.review.length) differences.push(`row ${r.index + 1} (${r.date} ${r.amount} ${r.description}): ${r.review.join('; ')}`);
+  }
   const dupes = rows.filter((r) => r.outcome === 'duplicate').length;
   if (dupes) differences.push(`${dupes} row${dupes === 1 ? ' was' : 's were'} already in the ledger and skipped`);
-  for (const w of st.warnings) differences.push(w);
+  for (const w of st.warnings ?? []) differences.push(w);
   return { file: toFile(row), rawLines, rows, reconciliation: { opening: st.openingBalance, closing: st.closingBalance, reconciled: st.reconciled }, differences };
 }
 
@@ -192,22 +227,18 @@ export async function resolveMerge(ctx: Ctx, statementId: string, action: MergeA
   if (!merge) throw notFound(`statement ${file.id.slice(0, 13)} has no pending merge suggestion`);
   return inTransaction(ctx, async (tx) => {
     const newFile = merge.fileId === file.id ? file : await resolveFile(tx, merge.fileId);
-    const stored = parseJson<Stored | null>(newFile.parsed_json, null);
-    if (!stored || !newFile.account_id) throw new FinchError('INVALID_INPUT', 'the statement has no parsed rows to merge');
+    if (!newFile.account_id) throw new FinchError('INVALID_INPUT', 'the statement has no parsed rows to merge');
     const account = await getAccount(tx, newFile.account_id);
-    const repeated = stored.outcomes.filter((o): o is Extract<RowOutcome, { outcome: 'duplicate' }> => o.outcome === 'duplicate' && o.duplicateFile === merge.otherFileId);
+    const repeated = (await readRows(tx, newFile.id, { outcome: 'duplicate' })).filter((r) => r.duplicateFileId === merge.otherFileId && r.date !== null && r.amountMinor !== null);
+    if (repeated.length === 0 && !newFile.parsed_json) throw new FinchError('INVALID_INPUT', 'the statement has no parsed rows to merge');
     let created = 0;
     let deleted = 0;
     const recreate = async () => {
-      const inputs = repeated.map((o) => {
-        const row = stored.statement.transactions[o.index]!;
-        return rowToInput(row, account, newFile.id, `${rowImportKey(newFile.format, newFile.sha256, row, o.index)}:kept`, categorize);
-      });
+      const inputs = repeated.map((r) =>
+        rowToInput({ date: r.date!, amountMinor: r.amountMinor!, description: r.description ?? 'transaction' }, account, newFile.id, `${r.importKey ?? `${newFile.id}:${r.index}`}:kept`, categorize),
+      );
       const ids = await addTransactions(tx, inputs);
-      repeated.forEach((o, i) => {
-        const at = stored.outcomes.findIndex((x) => x.index === o.index);
-        stored.outcomes[at] = { index: o.index, outcome: 'created', transactionId: ids[i]! };
-      });
+      for (const [i, r] of repeated.entries()) await saveRow(tx, newFile.id, { ...r, outcome: 'created', transactionId: ids[i]!, duplicateFileId: null });
       created = ids.length;
     };
     if (action === 'keep-both') await recreate();
@@ -222,7 +253,6 @@ export async function resolveMerge(ctx: Ctx, statementId: string, action: MergeA
     await tx.db
       .updateTable('uploaded_files')
       .set({
-        parsed_json: JSON.stringify(stored),
         created_count: newFile.created_count + created,
         skipped_count: newFile.skipped_count - created,
         duplicate_of: action === 'merge' ? merge.otherFileId : null,

@@ -1,7 +1,7 @@
 export type { StatementFormat, ParsedStatement, ParsedRow, ExtractedDocument, TextLine, PositionedWord } from './types.js';
 export { STAGES, type Stage, type StageRecord, type ProgressListener } from './stages.js';
 export { preflight, readStatement, DEFAULT_MAX_BYTES, type ReadOptions, type ReadResult, type ParserChoice } from './read.js';
-export { importStatement, REVIEW_BELOW, type ImportRequest, type ImportResult, type PipelineDeps, type Categorize, type RowOutcome } from './pipeline.js';
+export { importStatement, REVIEW_BELOW, type ImportRequest, type ImportResult, type PipelineDeps, type Categorize, type UnreadRowReport } from './pipeline.js';
 export {
   listStatements,
   showStatement,
@@ -20,5 +20,9 @@ export {
 export { addPassword, listPasswords, removePassword, candidatePasswords, resealPasswords, holdsLockedStatements, type SavedPassword } from './passwords.js';
 export { FileStore } from './file-store.js';
 export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
-export { matchExisting, similarity } from './dedup.js';
+export { matchExisting, similarity, importKeys } from './dedup.js';
+export { recoverInterrupted } from './claim.js';
+export { type StatementRow } from './statement-rows.js';
+export { fixLayout, layoutProfileFor, parseColumnRole, type LayoutCorrection } from './layout-profiles.js';
+export { type LayoutProfile, type ColumnRole, COLUMN_ROLES, layoutFingerprint } from './system-parser/index.js';
 export { asReadError } from './read-guard.js';

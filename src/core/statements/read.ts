@@ -18,6 +18,8 @@ export interface ReadOptions {
   /** The account's currency, for text formats that do not name one. */
   currency?: import('../money/index.js').CurrencyCode;
   onProgress?: ProgressListener;
+  /** The saved layout profile for a PDF's layout, if any (layout-profiles.ts). */
+  layoutProfile?: (doc: ExtractedDocument) => Promise<import('./system-parser/index.js').LayoutProfile | null>;
   /** Stage records are appended here (the caller keeps them even when a stage throws). */
   stages?: StageRecord[];
 }
@@ -83,8 +85,10 @@ async function readUnguarded(bytes: Uint8Array, format: StatementFormat, options
       return opened;
     });
     const parseDoc = pdf.parseDocument;
+    const profile = options.layoutProfile ? await options.layoutProfile(document) : null;
     const statement = await runStage(stages, 'parse', progress, async (d) => {
-      const result = await parseWith(options, () => parseDoc(document), document.rawText, notes);
+      const result = await parseWith(options, () => parseDoc(document, { profile }), document.rawText, notes);
+      if (profile) d.layoutProfile = profile.fingerprint;
       Object.assign(d, summary(result.statement), { parser: result.parser });
       return result;
     });

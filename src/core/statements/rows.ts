@@ -1,11 +1,11 @@
-import { inTransaction, parseJson, type Ctx } from '../db/index.js';
+import { inTransaction, type Ctx } from '../db/index.js';
 import { FinchError, invalid } from '../errors/index.js';
 import { nowIso, toCalendarDate } from '../calendar/index.js';
-import { decimalToMinor, minorToDecimal, type CurrencyCode } from '../money/index.js';
-import { addTransactions, deleteTransaction, editTransaction, getAccount } from '../ledger/index.js';
-import type { ParsedStatement } from './types.js';
-import { resolveFile } from './files.js';
-import { rowImportKey, rowToInput, type Categorize, type RowOutcome } from './pipeline.js';
+import { decimalToMinor, type CurrencyCode } from '../money/index.js';
+import { addImportedTransactions, deleteTransaction, editTransaction, getAccount } from '../ledger/index.js';
+import { resolveFile, rowAmount } from './files.js';
+import { rowToInput, type Categorize } from './pipeline.js';
+import { readRow, readRows, saveRow } from './statement-rows.js';
 
 /** What a person decided about one parsed row in the comparison view. */
 export type RowDecision = 'accepted' | 'edited' | 'rejected';
@@ -15,13 +15,6 @@ export interface RowEdit {
   description?: string;
   /** Signed decimal, like the parsed row: negative is money out. */
   amount?: string;
-}
-
-interface StoredWithDecisions {
-  statement: ParsedStatement;
-  outcomes: RowOutcome[];
-  decisions?: Record<string, RowDecision>;
-  [key: string]: unknown;
 }
 
 export interface RowReviewResult {
@@ -47,19 +40,18 @@ export async function reviewRow(
 ): Promise<RowReviewResult> {
   const file = await resolveFile(ctx, statementId);
   return inTransaction(ctx, async (tx) => {
-    const stored = parseJson<StoredWithDecisions | null>(file.parsed_json, null);
-    if (!stored) throw new FinchError('INVALID_INPUT', `statement ${file.id.slice(0, 13)} has no parsed rows`);
-    const row = stored.statement.transactions[index];
-    if (!row) throw invalid(`statement ${file.id.slice(0, 13)} has no row ${index + 1}`);
-    const at = stored.outcomes.findIndex((o) => o.index === index);
-    const outcome = at >= 0 ? stored.outcomes[at]! : undefined;
-    const createdId = outcome?.outcome === 'created' ? outcome.transactionId : null;
+    const row = await readRow(tx, file.id, index);
+    if (!row) {
+      if (!file.parsed_json) throw new FinchError('INVALID_INPUT', `statement ${file.id.slice(0, 13)} has no parsed rows`);
+      throw invalid(`statement ${file.id.slice(0, 13)} has no row ${index + 1}`);
+    }
+    const createdId = row.outcome === 'created' ? row.transactionId : null;
     let transactionId: string | null = createdId;
     let createdDelta = 0;
 
     if (action.decision === 'edited') {
       const c = action.changes;
-      const currency = (file.account_id ? (await getAccount(tx, file.account_id)).currency : (stored.statement.currency ?? ctx.homeCurrency)) as CurrencyCode;
+      const currency = (row.currency ?? (file.account_id ? (await getAccount(tx, file.account_id)).currency : ctx.homeCurrency)) as CurrencyCode;
       if (c.date !== undefined) row.date = toCalendarDate(c.date);
       if (c.description !== undefined) {
         if (!c.description.trim()) throw invalid('description must not be empty');
@@ -68,44 +60,55 @@ export async function reviewRow(
       if (c.amount !== undefined) {
         const minor = decimalToMinor(c.amount.trim(), currency, 'amount');
         if (minor === 0) throw invalid('amount must not be zero');
-        row.amount = minorToDecimal(minor, currency);
+        row.amountMinor = minor;
+        row.currency = currency;
       }
       row.confidence = 1;
-      row.reviewReasons = [];
-      if (createdId) {
-        const negative = row.amount.startsWith('-');
+      row.reasons = [];
+      if (createdId && row.date !== null && row.amountMinor !== null) {
+        const amount = rowAmount(row);
+        const negative = row.amountMinor < 0;
         await editTransaction(tx, createdId, {
           date: row.date,
-          description: row.description,
-          amount: negative ? row.amount : `+${row.amount.replace(/^\+/, '')}`,
+          description: row.description ?? undefined,
+          amount: negative ? amount : `+${amount}`,
           ...(c.amount !== undefined ? { type: negative ? 'expense' : 'income' } : {}),
         });
       }
+      // An unread row that the person has now given a date and an amount can be accepted.
+      if (row.outcome === 'unread' && row.date !== null && row.amountMinor !== null) row.outcome = 'needs_review';
     }
     if (action.decision === 'accepted') {
+      if (row.date === null || row.amountMinor === null) throw invalid(`row ${index + 1} could not be read (${row.reasons.join('; ')}): edit its date and amount first`);
       row.confidence = Math.max(row.confidence, 1);
-      row.reviewReasons = [];
-      if (!outcome && file.account_id) {
+      row.reasons = [];
+      if ((row.outcome === 'needs_review' || row.outcome === 'unread' || row.outcome === 'rejected') && file.account_id) {
         const account = await getAccount(tx, file.account_id);
-        const [id] = await addTransactions(tx, [rowToInput(row, account, file.id, `${rowImportKey(file.format, file.sha256, row, index)}:accepted`, categorize)]);
-        stored.outcomes.push({ index, outcome: 'created', transactionId: id! });
-        transactionId = id!;
+        const key = `${row.importKey ?? `${file.id}:${index}`}:accepted`;
+        const [id] = await addImportedTransactions(tx, [rowToInput({ date: row.date, amountMinor: row.amountMinor, description: row.description ?? 'transaction' }, account, file.id, key, categorize)]);
+        if (!id) throw new FinchError('CONFLICT', `row ${index + 1} was accepted before`);
+        row.outcome = 'created';
+        row.transactionId = id;
+        transactionId = id;
         createdDelta = 1;
       }
     }
     if (action.decision === 'rejected') {
       if (createdId) {
         await deleteTransaction(tx, createdId);
-        stored.outcomes.splice(at, 1);
         createdDelta = -1;
       }
+      if (row.outcome === 'created') row.outcome = 'rejected';
+      row.transactionId = row.outcome === 'duplicate' ? row.transactionId : null;
       transactionId = null;
     }
-    stored.decisions = { ...stored.decisions, [String(index)]: action.decision };
-    const review = stored.statement.transactions.filter((r, i) => stored.decisions?.[String(i)] !== 'rejected' && (r.reviewReasons?.length ?? 0) > 0).length;
+    row.decision = action.decision;
+    await saveRow(tx, file.id, row);
+    const rows = await readRows(tx, file.id);
+    const review = rows.filter((r) => r.decision !== 'rejected' && r.decision !== 'accepted' && r.decision !== 'edited' && r.reasons.length > 0).length;
     await tx.db
       .updateTable('uploaded_files')
-      .set({ parsed_json: JSON.stringify(stored), created_count: file.created_count + createdDelta, review_count: Math.min(file.review_count, review), updated_at: nowIso() })
+      .set({ created_count: file.created_count + createdDelta, review_count: Math.min(file.review_count, review), updated_at: nowIso() })
       .where('id', '=', file.id)
       .where('user_id', '=', tx.userId)
       .execute();
@@ -116,8 +119,7 @@ export async function reviewRow(
 /** The decisions already taken on a statement's rows, by row index. */
 export async function rowDecisions(ctx: Ctx, statementId: string): Promise<Record<number, RowDecision>> {
   const file = await resolveFile(ctx, statementId);
-  const stored = parseJson<StoredWithDecisions | null>(file.parsed_json, null);
   const out: Record<number, RowDecision> = {};
-  for (const [k, v] of Object.entries(stored?.decisions ?? {})) out[Number(k)] = v;
+  for (const r of await readRows(ctx, file.id)) if (r.decision) out[r.index] = r.decision;
   return out;
 }

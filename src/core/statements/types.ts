@@ -25,6 +25,9 @@ export interface ExtractedDocument {
   /** Any page went through OCR. */
   ocr: boolean;
   ocrPages: number[];
+  /** Which OCR engine read the scanned pages ('tesseract' native, or 'tesseract.js'), and with which language data. */
+  ocrEngine?: string;
+  ocrLanguages?: string[];
   lines: TextLine[];
   /** The whole text, pages separated by \f. */
   rawText: string;
@@ -61,5 +64,28 @@ export interface ParsedStatement {
   accountNumber: string | null;
   institution: string | null;
   transactions: ParsedRow[];
+  /**
+   * Rows the reader saw but could not read (an impossible date, an amount it cannot make out…):
+   * never dropped in silence, the pipeline keeps each as an `unread` statement row with its reason.
+   */
+  unread?: UnreadRow[];
   warnings: string[];
+  /** Several accounts or cards in one statement: each one's number and balances (rows are in order). */
+  sections?: StatementSection[];
+  /** The fingerprint of the layout profile that read this statement, when one did. */
+  layoutProfile?: string;
+}
+
+export interface StatementSection {
+  accountNumber: string | null;
+  currency: CurrencyCode | null;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  reconciled: boolean | null;
+  rows: number;
+}
+
+export interface UnreadRow {
+  source: { page: number; lineIndexes: number[]; text: string };
+  reason: string;
 }

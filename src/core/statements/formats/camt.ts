@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { FinchError } from '../../errors/index.js';
 import { toCalendarDate, type CalendarDate } from '../../calendar/index.js';
 import { type CurrencyCode, currencyCode, isCurrencyCode } from '../../money/index.js';
-import type { ParsedRow, ParsedStatement } from '../types.js';
+import type { ParsedRow, ParsedStatement, UnreadRow } from '../types.js';
 import { finish, maskAccount, normalizeAmount } from './shared.js';
 
 type Node = Record<string, unknown>;
@@ -27,6 +27,7 @@ export function parseCamt(xml: string): ParsedStatement {
   const stmts = arr(root.Stmt as Node | Node[]);
   if (stmts.length === 0) throw new FinchError('INVALID_INPUT', 'the CAMT file holds no statement');
   const warnings: string[] = [];
+  const unread: UnreadRow[] = [];
   const rows: ParsedRow[] = [];
   let currency: CurrencyCode | null = null;
   let opening: string | null = null;
@@ -54,7 +55,10 @@ export function parseCamt(xml: string): ParsedStatement {
       const c = typeof amt === 'object' ? String(amt['@Ccy'] ?? '') : '';
       if (c && isCurrencyCode(c)) currency ??= currencyCode(c);
       const date = dateOf(entry.BookgDt) ?? dateOf(entry.ValDt);
-      if (!date || !/^\d+(\.\d+)?$/.test(value)) return void warnings.push(`entry ${i + 1}: unreadable date or amount; skipped`);
+      if (!date || !/^\d+(\.\d+)?$/.test(value)) {
+        warnings.push(`entry ${i + 1}: unreadable date or amount; skipped`);
+        return void unread.push({ source: { page: 1, lineIndexes: [], text: `entry ${i + 1}: ${text(entry.BookgDt as Node) || ''} ${value}`.trim() }, reason: `unreadable date or amount ("${value}")` });
+      }
       const tx = arr(((entry.NtryDtls as Node | undefined)?.TxDtls as Node | Node[] | undefined))[0];
       const parties = tx?.RltdPties as Node | undefined;
       const party = text(((parties?.Cdtr as Node | undefined)?.Nm) ?? '') || text(((parties?.Dbtr as Node | undefined)?.Nm) ?? '') || text((((parties?.Cdtr as Node | undefined)?.Pty as Node | undefined)?.Nm) ?? '') || text((((parties?.Dbtr as Node | undefined)?.Pty as Node | undefined)?.Nm) ?? '');
@@ -67,5 +71,5 @@ export function parseCamt(xml: string): ParsedStatement {
       rows.push({ date, description, amount: normalizeAmount(signedValue, currency), confidence: 1, source: { page: 1, lineIndexes: at >= 0 ? [at] : [], text: `${date} ${signedValue} ${description}` }, ...(ref && ref !== 'NOTPROVIDED' ? { importKey: ref } : {}) });
     });
   }
-  return finish('camt', currency, rows, { opening, closing, accountNumber: account, warnings });
+  return { ...finish('camt', currency, rows, { opening, closing, accountNumber: account, warnings }), unread };
 }

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { FinchError } from '../../errors/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorToDecimal } from '../../money/index.js';
-import type { ParsedRow, ParsedStatement } from '../types.js';
+import type { ParsedRow, ParsedStatement, UnreadRow } from '../types.js';
 import { type DateOrder, learnDateOrder, learnDecimalMark, readAmount, readDate, resolveYear } from '../system-parser/tokens.js';
 import { finish } from './shared.js';
 
@@ -126,7 +126,19 @@ export function parseCsv(text: string, options: { mapping?: CsvMapping; currency
     reference: col(mapping.reference),
     direction: col(mapping.direction),
   };
-  const body = rows.slice(start).filter((r) => r.length > 1 && r.some((c) => c !== ''));
+  const unread: UnreadRow[] = [];
+  const joinCells = (r: string[]) => r.join(delimiter === '\t' ? '\t' : `${delimiter} `);
+  // A one-cell line that splits into a whole row with another delimiter is a row written
+  // differently (mixed delimiters), not a note: it is reported, never dropped in silence.
+  const width = headerRow.length || Math.max(...rows.slice(start, start + 20).map((r) => r.length));
+  const body = rows.slice(start).filter((r, k) => {
+    if (r.length > 1 && r.some((c) => c !== '')) return true;
+    const text = r.join('').trim();
+    if (width > 1 && [',', ';', '\t', '|'].some((d) => d !== delimiter && text.split(d).length >= width)) {
+      unread.push({ source: { page: 1, lineIndexes: [start + k], text }, reason: `the row is written with a different delimiter than the file's "${delimiter === '\t' ? 'tab' : delimiter}"` });
+    }
+    return false;
+  });
   const valuesOf = (i: number) => (i >= 0 ? body.map((r) => r[i] ?? '').join('\n') : '');
   const order: DateOrder = mapping.dateOrder ?? learnDateOrder(valuesOf(at.date), 'dmy');
   const decimal = mapping.decimal ?? learnDecimalMark([valuesOf(at.amount), valuesOf(at.debit), valuesOf(at.credit), valuesOf(at.balance)].join('\n'));
@@ -142,7 +154,10 @@ export function parseCsv(text: string, options: { mapping?: CsvMapping; currency
     const loose = readDate(r[at.date] ?? '', order);
     const date = loose ? resolveYear(loose, null, new Date().getFullYear()) : null;
     if (!date) {
-      if (k < body.length - 3 || (r[at.date] ?? '').trim()) warnings.push(`line ${line + 1}: no date in "${r[at.date] ?? ''}"; skipped`);
+      if (k < body.length - 3 || (r[at.date] ?? '').trim()) {
+        warnings.push(`line ${line + 1}: no date in "${r[at.date] ?? ''}"; skipped`);
+        unread.push({ source: { page: 1, lineIndexes: [line], text: joinCells(r) }, reason: `no date could be read from "${r[at.date] ?? ''}"` });
+      }
       return;
     }
     let minor: number | null = null;
@@ -159,7 +174,11 @@ export function parseCsv(text: string, options: { mapping?: CsvMapping; currency
       if (/^(dr|debit|d|s|soll|withdrawal|sale|purchase|fee|charge|out)\b/.test(dir)) minor = -Math.abs(minor);
       else if (/^(cr|credit|c|h|haben|deposit|payment|refund|return|reversal|in)\b/.test(dir)) minor = Math.abs(minor);
     }
-    if (minor === null) return void warnings.push(`line ${line + 1}: no amount; skipped`);
+    if (minor === null) {
+      warnings.push(`line ${line + 1}: no amount; skipped`);
+      unread.push({ source: { page: 1, lineIndexes: [line], text: joinCells(r) }, reason: `no amount could be read from "${[at.amount, at.debit, at.credit].filter((i) => i >= 0).map((i) => r[i] ?? '').join(' ').trim()}"` });
+      return;
+    }
     if (mapping.invert) minor = -minor;
     const bal = read(at.balance);
     balances.push(bal ? toMinor(bal.value) * (bal.negative || bal.marker === 'dr' ? -1 : 1) : null);
@@ -180,5 +199,5 @@ export function parseCsv(text: string, options: { mapping?: CsvMapping; currency
     if (!ok) warnings.push('the balance column does not follow row by row');
     if (!ok) opening = null;
   }
-  return { parsed: finish('csv', currency, out, { opening, closing, warnings }), mapping: { ...mapping, dateOrder: order, decimal, delimiter } };
+  return { parsed: { ...finish('csv', currency, out, { opening, closing, warnings }), unread }, mapping: { ...mapping, dateOrder: order, decimal, delimiter } };
 }

@@ -1,7 +1,7 @@
 import { FinchError } from '../../errors/index.js';
 import { makeDate, type CalendarDate } from '../../calendar/index.js';
 import { type CurrencyCode, currencyCode, isCurrencyCode } from '../../money/index.js';
-import type { ParsedRow, ParsedStatement } from '../types.js';
+import type { ParsedRow, ParsedStatement, UnreadRow } from '../types.js';
 import { finish, maskAccount, normalizeAmount } from './shared.js';
 
 /** OFX 1.x is SGML (leaf tags never close) and OFX 2 is XML: reading leaf values by tag fits both. */
@@ -32,15 +32,20 @@ export function parseOfx(text: string): ParsedStatement {
   const currency: CurrencyCode | null = cur && isCurrencyCode(cur) ? currencyCode(cur) : null;
   if (cur && !currency) warnings.push(`unknown currency ${cur}`);
   const rows: ParsedRow[] = [];
+  const unread: UnreadRow[] = [];
   const blocks = [...text.matchAll(/<STMTTRN>([\s\S]*?)(?=<\/STMTTRN>|<STMTTRN>|<\/BANKTRANLIST>)/gi)];
   blocks.forEach((m, i) => {
     const block = m[1]!;
     const n = i + 1;
+    const skip = (reason: string) => {
+      warnings.push(`transaction ${n}: ${reason}; skipped`);
+      unread.push({ source: { page: 1, lineIndexes: [lineOf(text, m.index)], text: block.trim().split(/\r?\n/).map((l) => l.trim()).join(' ') }, reason });
+    };
     const date = ofxDate(field(block, 'DTPOSTED')) ?? ofxDate(field(block, 'DTUSER'));
     const rawAmount = field(block, 'TRNAMT') ?? '';
     const amount = /^[+-]?\d+(\.\d+)?$/.test(rawAmount.replace(',', '.')) ? rawAmount.replace(',', '.').replace(/^\+/, '') : null;
-    if (!date) return void warnings.push(`transaction ${n}: missing or invalid date "${field(block, 'DTPOSTED') ?? ''}"; skipped`);
-    if (amount === null) return void warnings.push(`transaction ${n}: invalid amount "${rawAmount}"; skipped`);
+    if (!date) return skip(`missing or invalid date "${field(block, 'DTPOSTED') ?? ''}"`);
+    if (amount === null) return skip(`invalid amount "${rawAmount}"`);
     const name = field(block, 'NAME') ?? field(block, 'PAYEE') ?? '';
     const memo = field(block, 'MEMO') ?? '';
     const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
@@ -52,7 +57,7 @@ export function parseOfx(text: string): ParsedStatement {
     try {
       value = normalizeAmount(amount, currency);
     } catch {
-      return void warnings.push(`transaction ${n}: amount "${rawAmount}" has more decimals than ${currency}; skipped`);
+      return skip(`amount "${rawAmount}" has more decimals than ${currency}`);
     }
     rows.push({ date, description, amount: value, confidence: 1, source: { page: 1, lineIndexes: [line], text: block.trim().split(/\r?\n/).map((l) => l.trim()).join(' ') }, ...(fitid ? { importKey: fitid } : {}) });
   });
@@ -69,7 +74,7 @@ export function parseOfx(text: string): ParsedStatement {
   const start = ofxDate(field(text, 'DTSTART'));
   const end = ofxDate(field(text, 'DTEND'));
   const accountBlock = /<(?:BANKACCTFROM|CCACCTFROM)>([\s\S]*?)<\/(?:BANKACCTFROM|CCACCTFROM)>/i.exec(text)?.[1] ?? text;
-  return finish('ofx', currency, rows, {
+  const parsed = finish('ofx', currency, rows, {
     closing: warnings.some((w) => w.includes('skipped')) ? null : closing,
     derivedOpening: true,
     period: start && end && start <= end ? { start, end } : null,
@@ -77,4 +82,5 @@ export function parseOfx(text: string): ParsedStatement {
     institution: field(text, 'ORG') ?? null,
     warnings,
   });
+  return { ...parsed, unread };
 }

@@ -1,7 +1,7 @@
 import { FinchError } from '../../errors/index.js';
 import { type CurrencyCode } from '../../money/index.js';
 import { readNumber } from '../../money/index.js';
-import type { ParsedRow, ParsedStatement } from '../types.js';
+import type { ParsedRow, ParsedStatement, UnreadRow } from '../types.js';
 import { type DateOrder, learnDateOrder, readDate, resolveYear } from '../system-parser/tokens.js';
 import { finish, normalizeAmount } from './shared.js';
 
@@ -18,6 +18,7 @@ export function parseQif(text: string, currency: CurrencyCode | null = null): Pa
   const order = learnDateOrder(lines.filter((l) => l.startsWith('D')).map((l) => l.slice(1)).join('\n'), 'mdy');
   const warnings: string[] = [];
   const rows: ParsedRow[] = [];
+  const unread: UnreadRow[] = [];
   let rec: Record<string, string> = {};
   let start = 0;
   let type = '';
@@ -29,8 +30,12 @@ export function parseQif(text: string, currency: CurrencyCode | null = null): Pa
       const date = rec.D ? qifDate(rec.D, order) : null;
       const raw = (rec.T ?? rec.U ?? '').replace(/[$€£,\s](?=.*\.)/g, '').replace(/[$€£\s]/g, '');
       const value = readNumber(raw.replace(/^[-+]/, '')) ;
-      if (!date) warnings.push(`record ${n}: missing or invalid date "${rec.D ?? ''}"; skipped`);
-      else if (value === null) warnings.push(`record ${n}: invalid amount "${rec.T ?? rec.U ?? ''}"; skipped`);
+      const skip = (reason: string) => {
+        warnings.push(`record ${n}: ${reason}; skipped`);
+        unread.push({ source: { page: 1, lineIndexes: Array.from({ length: i - start + 1 }, (_, k) => start + k), text: lines.slice(start, i + 1).join('\n') }, reason });
+      };
+      if (!date) skip(`missing or invalid date "${rec.D ?? ''}"`);
+      else if (value === null) skip(`invalid amount "${rec.T ?? rec.U ?? ''}"`);
       else {
         const signed = raw.startsWith('-') ? `-${value}` : value;
         const description = [rec.P, rec.M].filter(Boolean).join(' ').trim() || rec.L || 'transaction';
@@ -44,5 +49,5 @@ export function parseQif(text: string, currency: CurrencyCode | null = null): Pa
   });
   if (rows.length === 0 && warnings.length > 0) throw new FinchError('INVALID_INPUT', `no record of the QIF file could be read (${warnings.join('; ')})`);
   if (type && !['bank', 'ccard', 'cash', 'oth a', 'oth l'].includes(type)) warnings.push(`QIF type ${type} read as a bank account`);
-  return finish('qif', currency, rows, { warnings });
+  return { ...finish('qif', currency, rows, { warnings }), unread };
 }

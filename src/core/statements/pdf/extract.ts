@@ -9,6 +9,10 @@ export interface ExtractPdfOptions {
   candidatePasswords?: string[];
   /** OCR pages without a text layer (default true). */
   ocr?: boolean;
+  /** Tesseract language codes for OCR (default: guessed from the statement). */
+  ocrLanguages?: string[];
+  /** Pages OCR'd at once (default: the core count). */
+  ocrConcurrency?: number;
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -120,44 +124,45 @@ function joinWords(words: readonly PositionedWord[]): string {
 /** decrypt + extract: text with positions for every page; pages with no text go to OCR. */
 export async function extractPdf(bytes: Uint8Array, options: ExtractPdfOptions): Promise<ExtractedDocument> {
   const { doc, used, index } = await openWithPasswords(bytes, options);
-  let ocr: import('./ocr.js').PageOcr | undefined;
   try {
-    const lines: TextLine[] = [];
-    const ocrPages: number[] = [];
+    const byPage = new Map<number, TextLine[]>();
+    const scanned: number[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
       const items = content.items.filter((i): i is RawItem & typeof i => 'str' in i) as unknown as RawItem[];
-      let pageLines = itemsToLines(items, n, viewport.height);
-      if (pageLines.length === 0 && options.ocr !== false) {
-        // No text layer: a scanned page. Its words come from OCR, in the same line structure.
-        ocr ??= new (await import('./ocr.js')).PageOcr();
-        pageLines = (await ocr.read(page as never, n)).map((l) => ({ ...l, words: l.words, text: '' }));
-        for (const l of pageLines) l.text = joinWords(l.words);
-        ocrPages.push(n);
-      }
-      lines.push(...pageLines);
+      const pageLines = itemsToLines(items, n, viewport.height);
+      // No text layer: a scanned page. Its words come from OCR, in the same line structure.
+      if (pageLines.length === 0 && options.ocr !== false) scanned.push(n);
+      byPage.set(n, pageLines);
       page.cleanup();
     }
-    const rawText = Array.from({ length: doc.numPages }, (_, i) =>
-      lines
-        .filter((l) => l.page === i + 1)
-        .map((l) => l.text)
-        .join('\n'),
-    ).join('\n\f');
+    let ocrInfo: { engine: string; languages: string[] } | undefined;
+    if (scanned.length) {
+      const { ocrPages } = await import('./ocr.js');
+      const knownWords = [...byPage.values()].flat().flatMap((l) => l.words.map((w) => w.text));
+      const result = await ocrPages(scanned, (n) => doc.getPage(n) as never, { languages: options.ocrLanguages, concurrency: options.ocrConcurrency, knownWords });
+      for (const [n, pageLines] of result.lines) {
+        for (const l of pageLines) l.text = joinWords(l.words);
+        byPage.set(n, pageLines);
+      }
+      ocrInfo = { engine: result.engine, languages: result.languages };
+    }
+    const lines = [...byPage.keys()].sort((a, b) => a - b).flatMap((n) => byPage.get(n)!);
+    const rawText = Array.from({ length: doc.numPages }, (_, i) => (byPage.get(i + 1) ?? []).map((l) => l.text).join('\n')).join('\n\f');
     return {
       format: 'pdf',
       pages: doc.numPages,
-      ocr: ocrPages.length > 0,
-      ocrPages,
+      ocr: scanned.length > 0,
+      ocrPages: scanned,
+      ...(ocrInfo ? { ocrEngine: ocrInfo.engine, ocrLanguages: ocrInfo.languages } : {}),
       lines,
       rawText,
       usedPassword: used,
       ...(index !== undefined ? { savedPasswordIndex: index } : {}),
     };
   } finally {
-    await ocr?.close();
     await doc.destroy();
   }
 }

@@ -411,6 +411,8 @@ function dollarOf(text: string): string {
   // a New Zealand account number: bank-branch-account-suffix, 12-3140-0456789-00
   if (/\b\d{2}-\d{4}-\d{7}-\d{2,3}\b/.test(text)) return 'NZD';
   if (/\bBSB\b|\bABN\b|\b(?:NSW|VIC|QLD|TAS|ACT)\s+\d{4}\b/.test(text)) return 'AUD';
+  // a Mexican interbank account number: the peso sign is $ too
+  if (/\bCLABE\b/.test(text)) return 'MXN';
   if (/\b(?:[Tt]ransit|[Ii]nstitution)\s+(?:[Nn]o|[Nn]umber)\b|\b(?:ON|QC|BC|AB|MB|SK|NS|NB)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/.test(text)) return 'CAD';
   return 'USD';
 }
@@ -425,7 +427,7 @@ function dollarOf(text: string): string {
  * closing balances beside, under or as rows of the table, and checks every running balance (oldest
  * first, also when printed newest first) and opening + rows = closing.
  */
-export function parseDocument(doc: ExtractedDocument): ParsedStatement {
+export function parseByHeaders(doc: ExtractedDocument): ParsedStatement {
   const lines = doc.lines;
   const text = lines.map((l) => l.text).join('\n');
   const warnings: string[] = [];

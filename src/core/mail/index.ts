@@ -1,0 +1,11 @@
+export { readMail, htmlToText, headerDay, type MailContent } from './text.js';
+export { parseMail, lastDigits, type ParsedMail, type ParseContext, type AccountHint, type SenderTemplate, type Evidence } from './parse.js';
+export { judge, sameMerchant, type MailTruth } from './evaluate.js';
+export { parseImapUrl, addMailbox, listMailboxes, getMailbox, removeMailbox, type Mailbox, type ImapConfig, type GmailConfig, type SyncState } from './mailboxes.js';
+export { syncMailbox, syncAll, type SyncOptions, type SyncReport } from './sync.js';
+export { listMailTransactions, getMailTransaction, confirmMailTransaction, rejectMailTransaction, type MailTransaction, type Correction } from './transactions.js';
+export { confirmAndLearn } from './learn.js';
+export { loadTemplates, saveTemplate } from './templates.js';
+export { matchStatementRows, MATCH_WINDOW_DAYS, type MailMatch, type StatementRowCandidate } from './match.js';
+export { mailApi, type MailApi } from './api.js';
+export { MailWorker, queueMailSync, runMailJob, MAIL_SYNC_JOB, type MailEvent } from './jobs.js';
