@@ -37,6 +37,9 @@ export function suggestionJson(s: Suggestion) {
     mentions: s.mentions,
     tags: s.tags,
     split: s.split,
+    payer: s.payer ?? null,
+    repayment: s.repayment ?? null,
+    category_uncertain: s.categoryUncertain ?? false,
     confidence: Math.round(s.confidence * 100) / 100,
   };
 }

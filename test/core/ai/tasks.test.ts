@@ -75,6 +75,8 @@ describeEachDialect('AI tasks', (t) => {
       mentions: ['Sam', 'priya'], // "ghost" is not in the message
       tags: ['trip', 'food'],
       split: { method: 'equal', with: ['Sam', 'priya'] },
+      payer: null,
+      repayment: null,
       confidence: 0.9,
       fieldConfidence: { amount: 0.95, date: 0.8, category: 0.9, type: 1 },
     });

@@ -1,9 +1,11 @@
 import { CATEGORY_KEYWORDS, KNOWN_MERCHANTS } from './keywords.js';
+import LEXICON from './data/lexicon.json' with { type: 'json' };
 import type { EntryType } from './kind.js';
 import { withinOneEdit } from './edit-distance.js';
 
 const INCOME_CATEGORIES = new Set(['salary', 'other_income']);
 const TRANSFER_CATEGORIES = new Set(['transfer', 'cash', 'investments']);
+const ORDER = Object.keys(CATEGORY_KEYWORDS);
 
 /** Lower case, punctuation to spaces, padded: so " kw " finds whole words and phrases. */
 export function normalizeWords(text: string): string {
@@ -26,6 +28,25 @@ const PREPARED = Object.entries(CATEGORY_KEYWORDS).map(([slug, words]) => ({
   }),
 }));
 
+/** Phrase → the categories it names: looked up by the text's word n-grams, not scanned per keyword. */
+const PHRASES = new Map<string, Array<{ slug: string; weight: number }>>();
+let LONGEST = 1;
+for (const { slug, words } of PREPARED) {
+  for (const w of words) {
+    const key = w.needle.trim();
+    if (!key) continue;
+    LONGEST = Math.max(LONGEST, key.split(' ').length);
+    const list = PHRASES.get(key) ?? [];
+    if (!list.some((x) => x.slug === slug)) list.push({ slug, weight: w.weight });
+    PHRASES.set(key, list);
+  }
+}
+
+function singularForms(w: string): string[] {
+  if (!(w.length > 3 && w.endsWith('s'))) return [w];
+  return [w.slice(0, -1), ...(w.endsWith('es') ? [w.slice(0, -2)] : []), ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : [])];
+}
+
 function allowed(slug: string, type: EntryType | undefined): boolean {
   if (!type) return true;
   if (type === 'income') return INCOME_CATEGORIES.has(slug);
@@ -34,53 +55,60 @@ function allowed(slug: string, type: EntryType | undefined): boolean {
 }
 
 /**
- * Every keyword by its first word, so a text is checked only against the keywords that start with
- * one of its own words (a statement import asks for every row: testing each of the thousands of
- * keywords against each row was 0.5 ms a row, 50 s for 100k rows).
- */
-const BY_FIRST_WORD = new Map<string, Array<{ slug: number; at: number; needle: string; weight: number }>>();
-PREPARED.forEach(({ words }, slug) =>
-  words.forEach((w, at) => {
-    const first = w.needle.trim().split(' ')[0]!;
-    const list = BY_FIRST_WORD.get(first) ?? [];
-    list.push({ slug, at, needle: w.needle, weight: w.weight });
-    BY_FIRST_WORD.set(first, list);
-  }),
-);
-
-/**
  * The category whose words a text uses most specifically (phrases outweigh words; ties go to the
  * earlier category). Null when no word matches.
  */
 export function categoryFromKeywords(text: string, type?: EntryType): string | null {
+  return lexiconMatch(text, type)?.slug ?? null;
+}
+
+/** The lexicon's category with how specific its match was (a phrase of n words weighs n; a typo 0.5). */
+export function lexiconMatch(text: string, type?: EntryType): { slug: string; score: number } | null {
+  const words = wordMatch(text, type);
+  if (words) return words;
+  for (const ch of text.match(/\p{Extended_Pictographic}\uFE0F?/gu) ?? []) {
+    const slug = EMOJI[ch] ?? EMOJI[ch.replace('\uFE0F', '')];
+    if (slug && allowed(slug, type)) return { slug, score: 1 };
+  }
+  return null;
+}
+
+const EMOJI = LEXICON.emoji as Record<string, string>;
+
+function wordMatch(text: string, type?: EntryType): { slug: string; score: number } | null {
   const hay = normalizeWords(text);
+  const tokens = hay.trim().split(' ').filter(Boolean);
   // "coffees", "movies", "batteries": plural words also find their singular keywords
-  const singular = ` ${hay
-    .trim()
-    .split(' ')
-    .flatMap((w) => (w.length > 3 && w.endsWith('s') ? [w.slice(0, -1), ...(w.endsWith('es') ? [w.slice(0, -2)] : []), ...(w.endsWith('ies') ? [`${w.slice(0, -3)}y`] : [])] : [w]))
-    .join(' ')} `;
-  // The keywords this text holds, per category in the order the category lists them.
-  const hits = new Map<number, Array<{ at: number; weight: number }>>();
-  const candidates = new Set([...hay.trim().split(' '), ...singular.trim().split(' ')]);
-  for (const word of candidates) {
-    for (const k of BY_FIRST_WORD.get(word) ?? []) {
-      if (!hay.includes(k.needle) && !singular.includes(k.needle)) continue;
-      const list = hits.get(k.slug) ?? [];
-      list.push({ at: k.at, weight: k.weight });
-      hits.set(k.slug, list);
+  const singular = tokens.flatMap(singularForms);
+  const scores = new Map<string, { max: number; count: number }>();
+  const seen = new Set<string>();
+  for (const seq of [tokens, singular]) {
+    for (let i = 0; i < seq.length; i++) {
+      let phrase = '';
+      for (let n = 1; n <= LONGEST && i + n <= seq.length; n++) {
+        phrase = n === 1 ? seq[i]! : `${phrase} ${seq[i + n - 1]}`;
+        const hits = PHRASES.get(phrase);
+        if (!hits) continue;
+        for (const h of hits) {
+          const key = `${h.slug}|${phrase}`;
+          if (seen.has(key) || !allowed(h.slug, type)) continue;
+          seen.add(key);
+          const s = scores.get(h.slug) ?? { max: 0, count: 0 };
+          s.max = Math.max(s.max, h.weight);
+          s.count++;
+          scores.set(h.slug, s);
+        }
+      }
     }
   }
   let best: { slug: string; score: number } | null = null;
-  PREPARED.forEach(({ slug }, i) => {
-    const found = hits.get(i);
-    if (!found || !allowed(slug, type)) return;
-    let score = 0;
-    for (const w of found.sort((a, b) => a.at - b.at)) score = Math.max(score, w.weight) + 0.01;
-    // PREPARED is in the keyword table's order: on a tie the earlier category stays.
-    if (score > 0 && (!best || score > best.score)) best = { slug, score };
-  });
-  return (best as { slug: string } | null)?.slug ?? typoCategory(hay, type);
+  for (const [slug, s] of scores) {
+    const score = s.max + 0.01 * s.count;
+    if (!best || score > best.score || (score === best.score && ORDER.indexOf(slug) < ORDER.indexOf(best.slug))) best = { slug, score };
+  }
+  if (best) return best;
+  const typo = typoCategory(hay, type);
+  return typo ? { slug: typo, score: 0.5 } : null;
 }
 
 /**
@@ -107,22 +135,11 @@ for (const { slug, words } of PREPARED) {
 function typoCategory(hay: string, type?: EntryType): string | null {
   const tokens = hay.trim().split(' ').filter((w) => w.length >= 5 && /^\p{L}+$/u.test(w));
   for (const token of tokens) {
-    for (const slug of typoSlugs(token)) if (allowed(slug, type)) return slug;
+    for (const { slug, word } of TYPO_WORDS.get(token[0]!) ?? []) {
+      if (allowed(slug, type) && withinOneEdit(token, word)) return slug;
+    }
   }
   return null;
-}
-
-/** Statement rows repeat their words (merchant names): the keywords near a word are found once. */
-const NEAR = new Map<string, string[]>();
-
-function typoSlugs(token: string): string[] {
-  let slugs = NEAR.get(token);
-  if (!slugs) {
-    slugs = (TYPO_WORDS.get(token[0]!) ?? []).filter(({ word }) => withinOneEdit(token, word)).map((k) => k.slug);
-    if (NEAR.size >= 50_000) NEAR.clear();
-    NEAR.set(token, slugs);
-  }
-  return slugs;
 }
 
 /** A known merchant named in the text, as written there. */

@@ -41,13 +41,14 @@ const SPENDING_VERB = /\b(paid|spent|bought|ordered|for)\b/i;
  * Income, transfer or expense, by rules (small models flip plain spends to income: the notes say
  * to decide this without one). Returns how sure the rules are.
  */
-export function entryType(text: string): { type: EntryType; confidence: number } {
-  if (TRANSFER.some((re) => re.test(text))) return { type: 'transfer', confidence: 0.85 };
+export function entryType(text: string): { type: EntryType; confidence: number; matched: boolean } {
+  if (TRANSFER.some((re) => re.test(text))) return { type: 'transfer', confidence: 0.85, matched: true };
   const income = INCOME.filter((re) => re.test(text)).length;
   if (income > 0) {
     // "paid 40 for a refund shipping label" spends; "got a refund" earns
-    if (/\bpaid\b/i.test(text) && !/\bpaid me|got paid|paid back|\b(?:client|customer|employer|boss|tenant|gig|job)s?\s+paid\b/i.test(text) && income === 1 && SPENDING_VERB.test(text)) return { type: 'expense', confidence: 0.6 };
-    return { type: 'income', confidence: 0.9 };
+    if (/\bpaid\b/i.test(text) && !/\bpaid me|got paid|paid back|\b(?:client|customer|employer|boss|tenant|gig|job)s?\s+paid\b/i.test(text) && income === 1 && SPENDING_VERB.test(text)) return { type: 'expense', confidence: 0.6, matched: true };
+    return { type: 'income', confidence: 0.9, matched: true };
   }
-  return { type: 'expense', confidence: 0.85 };
+  // nothing in the sentence says income or transfer: the category may still ("Gehalt", "virement")
+  return { type: 'expense', confidence: 0.7, matched: false };
 }

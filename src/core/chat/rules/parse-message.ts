@@ -5,7 +5,9 @@ import { findAmount, formatAmount } from './amount.js';
 import { findDate, TIME_OF_DAY } from './dates.js';
 import { findMentions, findTags } from './entities.js';
 import { type EntryType, entryType } from './kind.js';
-import { CATEGORY_KINDS, categoryFromKeywords, knownMerchant } from './categorize.js';
+import { knownMerchant } from './categorize.js';
+import { chooseCategory, kindFromModel, typeOfCategory } from './classify.js';
+import { readPeople } from './people.js';
 import type { CategoryLearner } from './learner.js';
 
 export interface ParseOptions {
@@ -55,6 +57,8 @@ export interface Suggestion {
   payer: string | null;
   /** Set when the message settles a debt with a person; `type` is then 'transfer'. */
   repayment: RepaymentHint | null;
+  /** The category is a guess (the model was not sure): the card should ask. */
+  categoryUncertain?: boolean;
   confidence: number;
   fieldConfidence: { amount: number; date: number; category: number; type: number };
 }
@@ -99,25 +103,6 @@ function describe(masked: string): string {
     .trim();
 }
 
-function chooseCategory(
-  description: string,
-  merchant: string | null,
-  fullText: string,
-  type: EntryType,
-  learner: CategoryLearner | undefined,
-): { category: string; confidence: number } {
-  const learned = learner?.predict(description || fullText, merchant);
-  const fits = (slug: string) =>
-    type === 'income' ? CATEGORY_KINDS.INCOME_CATEGORIES.has(slug) : type === 'transfer' ? CATEGORY_KINDS.TRANSFER_CATEGORIES.has(slug) : !CATEGORY_KINDS.INCOME_CATEGORIES.has(slug);
-  if (learned && learned.confidence >= 0.7 && fits(learned.category)) return learned;
-  const keyword = categoryFromKeywords(fullText, type);
-  if (keyword) return { category: keyword, confidence: 0.8 };
-  if (learned && learned.confidence >= 0.4 && fits(learned.category)) return learned;
-  if (type === 'income') return { category: 'other_income', confidence: 0.5 };
-  if (type === 'transfer') return { category: 'transfer', confidence: 0.6 };
-  return { category: 'other', confidence: 0.3 };
-}
-
 /**
  * Turns a chat-style message into a transaction suggestion, offline, by rules:
  * `parseMessage('@john $50 lunch at pizza place', { today, currency: 'USD' })`.
@@ -130,12 +115,13 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
 
   const mentions = findMentions(text);
   const tags = findTags(text);
-  let masked = mask(text, [...mentions.spans, ...tags.spans]);
+  const people = readPeople(text, mentions.values);
+  let masked = mask(text, [...mentions.spans, ...tags.spans, ...people.spans]);
   masked = masked.replace(TIME_OF_DAY, (m) => ' '.repeat(m.length));
   const date = findDate(masked, options.today);
   masked = mask(masked, [[date.start, date.end]]);
   const amount = findAmount(masked, options.currency);
-  const rest = mask(masked, [[amount.start, amount.end]]);
+  const rest = mask(masked, amount.spans);
 
   const kind = entryType(text);
   let type = kind.type;
@@ -143,21 +129,28 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
   // Mentions read as names in the description ("dinner with kate"), except one opening the message.
   const leading = mentions.spans.filter(([s]) => s === text.search(/\S/));
   const times = [...text.matchAll(TIME_OF_DAY)].map((m) => [m.index, m.index + m[0].length] as const);
-  const descSource = mask(text, [...tags.spans, ...leading, ...times, [date.start, date.end], [amount.start, amount.end]]);
-  const description = describe(descSource.replace(/@(?=[\p{L}\p{N}])/gu, '').replace(/(\p{L})['’]s\b/gu, '$1')) || merchant || 'entry';
-  const category = chooseCategory(description, merchant, rest, type, options.learner);
+  const descSource = mask(text, [...tags.spans, ...leading, ...times, ...people.spans, [date.start, date.end], ...amount.spans]);
+  // a repayment keeps its whole sentence ("lisa paid me back"): trimmed, it would read "me back"
+  const descText = people.repayment ? mask(text, [...tags.spans, ...times, [date.start, date.end], ...amount.spans]).replace(/\s+/g, ' ').trim() : null;
+  const description = descText?.replace(/@(?=[\p{L}\p{N}])/gu, '') || describe(descSource.replace(/@(?=[\p{L}\p{N}])/gu, '').replace(/(\p{L})['’]s\b/gu, '$1')) || merchant || 'entry';
+  // The sentence decides the kind when it says it; else the category does ("Gehalt" is income).
+  let category = chooseCategory(rest, merchant, kind.matched ? type : undefined, options.learner);
+  if (!kind.matched) {
+    const implied = typeOfCategory(category.category);
+    // a shop the lexicon names ("Erstattung Amazon") yields only to a model that is very sure
+    const read = kindFromModel(rest, category.source === 'lexicon' ? 0.9 : 0.6);
+    if (read && read.type !== 'expense' && category.source !== 'history') type = read.type;
+    else if (implied !== 'expense' && category.confidence >= 0.5) type = implied;
+    if (type !== implied) category = chooseCategory(rest, merchant, type, options.learner);
+  }
   if (category.category === 'investments' && type === 'expense') type = 'transfer';
-
-  const splitWords = /\bsplit\b|\bshared? (?:with|between)\b|\bgo(?:ing)? dutch\b/i.test(text);
-  const ways = /\bsplit\s+(?:it\s+)?(\d+|two|three|four|five|six)\s+ways\b/i.exec(text);
-  const wordsToN: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
-  const split = splitWords
-    ? ways && mentions.values.length === 0
-      ? { method: 'equal' as const, with: [], ways: /^\d+$/.test(ways[1]!) ? Number(ways[1]) : wordsToN[ways[1]!.toLowerCase()]! }
-      : mentions.values.length
-        ? { method: 'equal' as const, with: [...mentions.values] }
-        : null
-    : null;
+  // money from a person ("received 250 from @mom") is never a salary
+  if (type === 'income' && category.category === 'salary' && category.source === 'model' && mentions.values.length) category = { ...category, category: 'other_income' };
+  if (people.repayment) {
+    type = 'transfer';
+    category = { category: 'transfer', confidence: 0.9, uncertain: false, source: 'lexicon' };
+  }
+  const split = people.split;
 
   const fieldConfidence = {
     amount: amount.confidence,
@@ -178,8 +171,9 @@ export function parseMessage(raw: string, options: ParseOptions): Suggestion {
     mentions: mentions.values,
     tags: tags.values,
     split,
-    payer: null,
-    repayment: null,
+    payer: people.payer,
+    repayment: people.repayment,
+    categoryUncertain: category.uncertain,
     confidence,
     fieldConfidence,
   };
