@@ -154,6 +154,10 @@ export class Finch {
     edit: (nameOrId: string, changes: ledger.AccountChanges) => ledger.editAccount(this.ctx, nameOrId, changes),
     archive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, true),
     unarchive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, false),
+    /** Balance assertions (from statements or stated by the user), each checked against finch's balance. */
+    assertions: async (nameOrId?: string) => ledger.listBalanceAssertions(this.ctx, nameOrId ? (await ledger.getAccount(this.ctx, nameOrId)).id : undefined),
+    /** Reports assertions the entries break; with a stated balance, records it and marks entries up to it cleared. */
+    reconcile: (nameOrId: string, options?: { balance?: string; date?: string }) => ledger.reconcileAccount(this.ctx, nameOrId, options),
   };
 
   readonly categories = {
@@ -229,7 +233,7 @@ export class Finch {
       (await this.budgetsModule()).setBudgetLine(this.ctx, category, amount, options),
     delete: async (month: string) => (await this.budgetsModule()).deleteBudget(this.ctx, month),
     /** null when the month has no budget. */
-    status: async (month: string) => (await this.budgetsModule()).budgetStatus(this.ctx, month),
+    status: async (month: string, options?: { gross?: boolean }) => (await this.budgetsModule()).budgetStatus(this.ctx, month, options),
     suggest: async (options: Omit<import('./budgets/index.js').SuggestOptions, 'aiClient' | 'aiSuggest'> = {}) => {
       const ai = options.ai ? await import('./ai/index.js') : undefined;
       return (await this.budgetsModule()).suggestBudget(this.ctx, {
@@ -304,7 +308,7 @@ export class Finch {
   /** Bank statements: the staged pipeline, its log, comparison and merges (DESIGN.md). */
   readonly statements = {
     /** decrypt → extract → parse only; writes nothing. */
-    parse: async (bytes: Uint8Array, options: { filename: string; password?: string; trySavedPasswords?: boolean; parser?: 'system' | 'ai'; onProgress?: import('./statements/index.js').ProgressListener }) => {
+    parse: async (bytes: Uint8Array, options: { filename: string; password?: string; trySavedPasswords?: boolean; parser?: 'system' | 'ai'; camtDate?: 'booking' | 'value'; onProgress?: import('./statements/index.js').ProgressListener }) => {
       const m = await this.statementsModule();
       const format = await m.preflight(bytes, options.filename, this.maxFileBytes());
       const saved = options.trySavedPasswords && !options.password ? await this.readableSavedPasswords() : undefined;
@@ -314,10 +318,26 @@ export class Finch {
         candidatePasswords: saved?.candidates,
         parser: options.parser,
         aiParse: options.parser === 'ai' ? await this.aiStatementParser() : undefined,
+        csvMappings: await m.savedMappings(this.ctx),
+        camtDate: options.camtDate,
         onProgress: options.onProgress,
       });
       read.notes.push(...(saved?.notes ?? []));
       return read;
+    },
+    /** Reads a CSV with columns a person named; saves the mapping for the file's layout unless `save` is false. */
+    map: async (bytes: Uint8Array, columns: import('./statements/index.js').MappingColumns, options: { save?: boolean; name?: string } = {}) => {
+      const m = await this.statementsModule();
+      const mapping = m.mappingFromColumns(columns);
+      if (options.save === false) return { saved: null, preview: m.previewMapping(bytes, mapping, this.ctx.homeCurrency) };
+      const saved = await m.saveMapping(this.ctx, bytes, mapping, { name: options.name, currency: this.ctx.homeCurrency });
+      return { saved, preview: saved.preview };
+    },
+    /** Saved CSV mappings, keyed by the layout's header fingerprint. */
+    mappings: {
+      list: async () => (await this.statementsModule()).listMappings(this.ctx),
+      show: async (id: string) => (await this.statementsModule()).showMapping(this.ctx, id),
+      remove: async (id: string) => (await this.statementsModule()).removeMapping(this.ctx, id),
     },
     import: async (request: import('./statements/index.js').ImportRequest) => {
       const m = await this.statementsModule();

@@ -97,3 +97,4 @@ export const modules = {
   statements: () => import('./statements/index.js'),
 };
 export type { MailEvent, MailTransaction, SyncReport } from './mail/index.js';
+export type { CsvMapping } from './statements/index.js';

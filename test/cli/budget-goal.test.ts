@@ -100,11 +100,14 @@ describeEachDialect('cli: budget, goal, group balances', (t) => {
     expect(ai.stdout).toMatch(/created the budget for 2026-08/);
     expect((await cli(['budget', 'show', '--month', '2026-08', '--json'])).json()).toMatchObject({ template: 'suggested-ai', total: '340.00' });
     servers.openai.enqueue({ kind: 'status', status: 503 });
-    // A different window (4 months) is a different request, so the 24 h AI cache does not answer it.
-    const fallback = await cli(['budget', 'suggest', '--month', '2026-08', '--months', '4', '--ai'], { env: aiEnv });
+    // A window that reaches before the ledger began looks only at the months since (2026-05…07,
+    // the request already answered, from the cache); a later month is a different request.
+    const since = await cli(['budget', 'suggest', '--month', '2026-08', '--months', '4', '--ai'], { env: aiEnv });
+    expect(since.stderr).toMatch(/the ledger began in 2026-05: 3 of the 4 months looked at have history/);
+    const fallback = await cli(['budget', 'suggest', '--month', '2026-09', '--months', '4', '--ai'], { env: aiEnv });
     expect(fallback.code).toBe(0);
     expect(fallback.stderr).toBe('finch: AI unavailable: openai failed (HTTP 503); used the rules\n');
-    expect(fallback.stdout).toMatch(/suggested budget for 2026-08 \(rules\), from 2026-04…2026-07/);
+    expect(fallback.stdout).toMatch(/suggested budget for 2026-09 \(rules\), from 2026-05…2026-08/);
     expect(servers.openai.requests).toHaveLength(2);
   });
 

@@ -14,7 +14,7 @@ it('quickstart makes a demo ledger with a chat entry and an imported sample stat
       home,
       chat: { category: 'dining', mentions: ['sam'] },
       statement: { created: 10, skipped: 0, reconciled: true, status: 'completed' },
-      balance: '2485.83',
+      balance: '2528.33', // the sample statement's closing balance
     });
     const table = await runCli(['quickstart', '--home', home]);
     expect(table.code).toBe(0);

@@ -82,8 +82,8 @@ describeEachDialect('cli: report, export, rate', (t) => {
     expect(tag.totals).toEqual([{ amount: '75.10', currency: 'EUR', count: 2 }]);
     const nw = (await cli(['report', 'networth', '--json'])).json();
     expect(nw.rows).toEqual([
-      { currency: 'EUR', assets: { amount: '2455.00', currency: 'EUR' }, liabilities: { amount: '42.50', currency: 'EUR' }, net: { amount: '2412.50', currency: 'EUR' } },
-      { currency: 'USD', assets: { amount: '80.00', currency: 'USD' }, liabilities: { amount: '0.00', currency: 'USD' }, net: { amount: '80.00', currency: 'USD' } },
+      { currency: 'EUR', assets: { amount: '2455.00', currency: 'EUR' }, liabilities: { amount: '42.50', currency: 'EUR' }, owed: { amount: '0.00', currency: 'EUR' }, net: { amount: '2412.50', currency: 'EUR' } },
+      { currency: 'USD', assets: { amount: '80.00', currency: 'USD' }, liabilities: { amount: '0.00', currency: 'USD' }, owed: { amount: '0.00', currency: 'USD' }, net: { amount: '80.00', currency: 'USD' } },
     ]);
     const cf = await cli(['report', 'cashflow', '--csv']);
     expect(cf.stdout.split('\n')[0]).toBe('month,currency,income,spending,net,count');

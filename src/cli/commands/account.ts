@@ -108,4 +108,24 @@ export function register(program: Command): void {
         else say(`${a.archived ? 'archived' : 'restored'} account "${a.name}"`);
       });
     });
+
+  account
+    .command('reconcile <name>')
+    .description("check the account against the bank's balances; with --balance, record a stated balance and mark entries up to it cleared")
+    .option('--balance <amount>', 'the balance the bank shows, in the account\'s currency')
+    .option('--date <date>', 'the day that balance is for, end of day (default: today)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts: { balance?: string; date?: string; json?: boolean }, cmd: Command) => {
+      await withFinch(cmd, async (finch) => {
+        const r = await finch.accounts.reconcile(name, { balance: opts.balance, date: opts.date });
+        if (opts.json) {
+          const a = (x: (typeof r.assertions)[number]) => ({ date: x.date, balance: x.balance, finch: x.actual, difference: x.difference, holds: x.holds, source: x.source });
+          return printJson({ account: r.account, currency: r.currency, cleared: r.cleared, stated: r.stated ? a(r.stated) : null, assertions: r.assertions.map(a), broken: r.broken.map(a) });
+        }
+        if (r.stated) say(r.stated.holds ? `✓ ${r.account} is ${r.stated.balance} ${r.currency} on ${r.stated.date}; ${r.cleared} entries marked cleared` : `✗ ${r.account}: the bank says ${r.stated.balance} ${r.currency} on ${r.stated.date}, finch has ${r.stated.actual} (recorded; nothing cleared)`);
+        if (r.assertions.length === 0) return say(`${r.account}: no balances to check yet (import a statement that prints them, or give --balance)`);
+        for (const x of r.broken) say(`✗ ${x.date}: the bank says ${x.balance} ${r.currency}, finch has ${x.actual} — an entry on or before that day is missing, doubled or changed`);
+        if (r.broken.length === 0) say(`✓ ${r.account} agrees with all ${r.assertions.length} balance${r.assertions.length === 1 ? '' : 's'} (latest ${r.assertions[r.assertions.length - 1]!.date}: ${r.assertions[r.assertions.length - 1]!.balance} ${r.currency})`);
+      });
+    });
 }

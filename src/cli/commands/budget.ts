@@ -203,11 +203,12 @@ export function register(program: Command): void {
     .command('status')
     .description('allocated, spent, remaining and % per category, with rollover and over-budget warnings')
     .option('--month <YYYY-MM>', 'the month (default: this month)')
+    .option('--gross', 'count full amounts paid instead of my share of shared costs')
     .option('--json', 'print JSON')
-    .action(async (opts: { month?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { month?: string; json?: boolean; gross?: boolean }, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
         const month = await currentMonth(opts.month);
-        const s = await finch.budgets.status(month);
+        const s = await finch.budgets.status(month, { gross: opts.gross });
         if (!s) {
           const { noBudgetMessage } = await (await import('../../core/index.js')).modules.budgets();
           const message = noBudgetMessage(month as Parameters<typeof noBudgetMessage>[0]);

@@ -59,7 +59,9 @@ export function register(program: Command): void {
         }
         const message = '@sam $42.50 dinner at luigi\'s on 20th nov #date-night';
         const parsed = await finch.chat.parse(message, { mode: 'rules', today: '2026-11-24' as never });
-        const saved = await finch.chat.save(parsed.suggestion, { account: 'Checking', createPeople: true, messageId: parsed.messageId ?? undefined });
+        // Paid in cash: an entry on Checking that the sample statement does not list would (rightly)
+        // break the balance the statement prints.
+        const saved = await finch.chat.save(parsed.suggestion, { createPeople: true, messageId: parsed.messageId ?? undefined });
         const samplePath = join(packageRoot(), SAMPLE);
         if (!existsSync(samplePath)) throw new Error(`the sample statement is missing: ${samplePath}`);
         const imported = await finch.statements.import({ bytes: new Uint8Array(readFileSync(samplePath)), filename: 'sample-statement.pdf', account: 'Checking' });

@@ -271,13 +271,15 @@ export function register(program: Command): void {
       .option('--by <key>', 'category | month | week | merchant | tag | account')
       .option('--convert [currency]', 'convert to one currency (default: your home currency) with your rates (finch rate add)')
       .option('--no-chart', 'no bars or charts even on a terminal')
+      .option('--gross', 'full amounts paid instead of my share of shared costs (spending, summary, income, cashflow, trends)')
       .option('--json', 'print JSON')
       .option('--csv', 'print CSV')
-      .action(async (opts: ReportFlags, cmd: Command) => {
+      .action(async (opts: ReportFlags & { gross?: boolean }, cmd: Command) => {
         const { FinchError } = await import('../../core/index.js');
         const { REPORT_BYS } = await (await import('../../core/index.js')).modules.reports();
         if (opts.by && !(REPORT_BYS as readonly string[]).includes(opts.by)) throw new FinchError('INVALID_INPUT', `invalid --by "${opts.by}": one of ${REPORT_BYS.join(', ')}`);
         if (opts.json && opts.csv) throw new FinchError('INVALID_INPUT', 'choose one of --json and --csv');
+        if (opts.gross && (kind === 'balance' || kind === 'networth')) throw new FinchError('INVALID_INPUT', `report ${kind} has no --gross: balances are what moved in your accounts`);
         if (opts.by && (kind === 'summary' || kind === 'balance' || kind === 'networth')) throw new FinchError('INVALID_INPUT', `report ${kind} has no --by (spending, income, cashflow and trends do)`);
         const filter = await filterFromFlags(opts);
         const options: ReportOptions = {
@@ -286,6 +288,7 @@ export function register(program: Command): void {
           group: opts.group,
           by: opts.by as ReportOptions['by'],
           convert: opts.convert,
+          gross: opts.gross,
         };
         await withFinch(cmd, async (finch) => {
           const r = await finch.reports[kind](options);

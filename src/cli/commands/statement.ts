@@ -37,7 +37,8 @@ export function parseJsonOutput(r: ReadResult) {
     pages: r.document.pages,
     parser: r.parser,
     account_number: s.accountNumber,
-    transactions: s.transactions.map((t) => ({ date: t.date, description: t.description, amount: t.amount, confidence: Math.round(t.confidence * 1000) / 1000, ...(t.reviewReasons?.length ? { review: t.reviewReasons } : {}) })),
+    transactions: s.transactions.map((t) => ({ date: t.date, description: t.description, amount: t.amount, ...(t.exactAmount ? { exact_amount: t.exactAmount } : {}), confidence: Math.round(t.confidence * 1000) / 1000, ...(t.reviewReasons?.length ? { review: t.reviewReasons } : {}) })),
+    ...(s.sections ? { sections: s.sections.map((x) => ({ account_number: x.accountNumber, currency: x.currency, first_row: x.firstRow, last_row: x.lastRow, opening_balance: x.openingBalance, closing_balance: x.closingBalance })) } : {}),
     warnings: s.warnings,
     notes: r.notes,
     stages: r.stages.map((x) => ({ stage: x.stage, status: x.status, ms: x.ms })),
@@ -67,7 +68,7 @@ function printComparison(c: Comparison): void {
 }
 
 export function register(program: Command): void {
-  const statement = program.command('statement').description('bank and card statements: PDF (locked or scanned), CSV, OFX/QFX, QIF, CAMT.053');
+  const statement = program.command('statement').description('bank and card statements: PDF (locked or scanned), CSV, OFX/QFX, QIF, CAMT.052/053/054, MT940');
 
   statement
     .command('parse <file>')
@@ -75,15 +76,16 @@ export function register(program: Command): void {
     .option('--password <password>', 'password of a locked PDF')
     .option('--try-saved-passwords', 'try each saved password on a locked PDF')
     .option('--parser <parser>', 'system | ai', 'system')
+    .option('--value-date', 'CAMT: date rows by value date, not booking date')
     .option('--json', 'print JSON')
-    .action(async (file: string, opts: { password?: string; trySavedPasswords?: boolean; parser?: string; json?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { password?: string; trySavedPasswords?: boolean; parser?: string; valueDate?: boolean; json?: boolean }, cmd: Command) => {
       const parser = await parserChoice(opts.parser);
       const bytes = await readInput(file);
       await withFinch(cmd, async (finch) => {
         const progress = opts.json ? { listener: undefined, stop: () => undefined } : await stageProgress(basename(file));
         let r: ReadResult;
         try {
-          r = await finch.statements.parse(bytes, { filename: basename(file), password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, onProgress: progress.listener });
+          r = await finch.statements.parse(bytes, { filename: basename(file), password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, camtDate: opts.valueDate ? 'value' : undefined, onProgress: progress.listener });
         } finally {
           progress.stop();
         }
@@ -109,15 +111,16 @@ export function register(program: Command): void {
     .option('--password <password>', 'password of a locked PDF')
     .option('--try-saved-passwords', 'try each saved password on a locked PDF')
     .option('--parser <parser>', 'system | ai', 'system')
+    .option('--value-date', 'CAMT: date rows by value date, not booking date')
     .option('--json', 'print JSON')
-    .action(async (file: string, opts: { account: string; password?: string; trySavedPasswords?: boolean; parser?: string; json?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { account: string; password?: string; trySavedPasswords?: boolean; parser?: string; valueDate?: boolean; json?: boolean }, cmd: Command) => {
       const parser = await parserChoice(opts.parser);
       const bytes = await readInput(file);
       await withFinch(cmd, async (finch) => {
         const progress = opts.json ? { listener: undefined, stop: () => undefined } : await stageProgress(basename(file));
         let r;
         try {
-          r = await finch.statements.import({ bytes, filename: basename(file), account: opts.account, password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, onProgress: progress.listener });
+          r = await finch.statements.import({ bytes, filename: basename(file), account: opts.account, password: opts.password, trySavedPasswords: opts.trySavedPasswords, parser, camtDate: opts.valueDate ? 'value' : undefined, onProgress: progress.listener });
         } finally {
           progress.stop();
         }
@@ -273,6 +276,8 @@ export function register(program: Command): void {
       });
     });
 
+  registerMappings(statement);
+
   const password = program.command('password').description('saved statement passwords (encrypted; never shown)');
   password
     .command('add <label>')
@@ -318,4 +323,113 @@ export function register(program: Command): void {
         say(`removed password "${label}"`);
       });
     });
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** `statement map` and `statement mappings`: CSV column mappings people can see and change. */
+function registerMappings(statement: Command): void {
+  statement
+    .command('map <file>')
+    .description('read a CSV with the columns you name, show the result, and save the mapping for every file with this header')
+    .requiredOption('--date <col>', 'date column: header name or 1-based number')
+    .option('--amount <col>', 'signed amount column')
+    .option('--debit <col>', 'money-out column (with --credit)')
+    .option('--credit <col>', 'money-in column (with --debit)')
+    .option('--desc <col>', 'description column (repeat for several)', collect)
+    .option('--balance <col>', 'running balance column')
+    .option('--direction <col>', 'column saying debit/credit (S/H, Dr/Cr) for unsigned amounts')
+    .option('--date-format <fmt>', 'e.g. DD.MM.YYYY, MM/DD/YY, YYYY-MM-DD')
+    .option('--decimal <mark>', 'decimal mark: . or ,')
+    .option('--invert', 'flip every sign (cards that print charges as positive)')
+    .option('--name <name>', 'a name for the saved mapping')
+    .option('--dry-run', 'preview only; save nothing')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { date: string; amount?: string; debit?: string; credit?: string; desc?: string[]; balance?: string; direction?: string; dateFormat?: string; decimal?: string; invert?: boolean; name?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
+      const bytes = await readInput(file);
+      const { FinchError } = await import('../../core/index.js');
+      if (opts.decimal !== undefined && opts.decimal !== '.' && opts.decimal !== ',') throw new FinchError('INVALID_INPUT', `invalid --decimal "${opts.decimal}": . or ,`);
+      await withFinch(cmd, async (finch) => {
+        const { saved, preview } = await finch.statements.map(
+          bytes,
+          { date: opts.date, amount: opts.amount, debit: opts.debit, credit: opts.credit, description: opts.desc, balance: opts.balance, direction: opts.direction, dateFormat: opts.dateFormat, decimal: opts.decimal as '.' | ',' | undefined, invert: opts.invert },
+          { save: !opts.dryRun, name: opts.name },
+        );
+        const rows = preview.result.parsed.transactions;
+        if (opts.json) {
+          return printJson({ id: preview.fingerprint, saved: saved !== null, name: saved?.name ?? null, header: preview.header, mapping: preview.mapping, evidence: preview.result.reading.evidence, transactions: rows.map((t) => ({ date: t.date, amount: t.amount, description: t.description, confidence: t.confidence })), warnings: preview.result.parsed.warnings });
+        }
+        printTable(rows.slice(0, 15), [
+          { header: 'date', value: (t) => t.date },
+          { header: 'amount', value: (t) => t.amount, align: 'right' },
+          { header: 'description', value: (t) => t.description, max: 50 },
+        ], 'no transactions read with this mapping');
+        if (rows.length > 15) say(`… ${rows.length - 15} more`);
+        say(`${rows.length} row(s) · ${preview.result.reading.evidence}`);
+        for (const w of preview.result.parsed.warnings.slice(0, 5)) io().err(`finch: ${w}\n`);
+        say(saved ? `saved mapping ${preview.fingerprint} ("${saved.name}"): files with this header now use it` : 'not saved (--dry-run)');
+      });
+    });
+
+  registerMappingCommands(statement);
+}
+
+/** `statement mappings list|show|remove`. */
+function registerMappingCommands(statement: Command): void {
+  const mappings = statement.command('mappings').description('saved CSV column mappings (by header fingerprint)');
+  mappings
+    .command('list')
+    .description('list saved mappings')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withFinch(cmd, async (finch) => {
+        const all = await finch.statements.mappings.list();
+        if (opts.json) return printJson(all);
+        printTable(all, [
+          { header: 'id', value: (m) => m.id },
+          { header: 'name', value: (m) => m.name, max: 40 },
+          { header: 'columns', value: (m) => describeMapping(m.mapping), max: 60 },
+          { header: 'updated', value: (m) => m.updatedAt.slice(0, 10) },
+        ], 'no saved CSV mappings');
+      });
+    });
+  mappings
+    .command('show <id>')
+    .description('show one saved mapping')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+      await withFinch(cmd, async (finch) => {
+        const m = await finch.statements.mappings.show(id);
+        if (opts.json) return printJson(m);
+        say(`${m.id} · ${m.name}`);
+        say(`header: ${m.header.length ? m.header.join(' | ') : '(none: a header-less layout)'}`);
+        say(`columns: ${describeMapping(m.mapping)}`);
+      });
+    });
+  mappings
+    .command('remove <id>')
+    .description('forget a saved mapping (files with that header are inferred again)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+      await withFinch(cmd, async (finch) => {
+        const m = await finch.statements.mappings.remove(id);
+        if (opts.json) return printJson({ removed: m.id });
+        say(`removed mapping ${m.id} ("${m.name}")`);
+      });
+    });
+}
+
+function describeMapping(m: import('../../core/index.js').CsvMapping): string {
+  const col = (v: string | number | undefined) => (typeof v === 'number' ? `#${v + 1}` : v);
+  const parts = [`date=${col(m.date)}`];
+  if (m.amount !== undefined) parts.push(`amount=${col(m.amount)}`);
+  if (m.debit !== undefined) parts.push(`debit=${col(m.debit)}`);
+  if (m.credit !== undefined) parts.push(`credit=${col(m.credit)}`);
+  if (m.direction !== undefined) parts.push(`direction=${col(m.direction)}`);
+  if (m.balance !== undefined) parts.push(`balance=${col(m.balance)}`);
+  if (m.description.length) parts.push(`desc=${m.description.map(col).join('+')}`);
+  if (m.dateOrder) parts.push(m.dateOrder);
+  if (m.decimal) parts.push(`decimal ${m.decimal}`);
+  if (m.invert) parts.push('inverted');
+  return parts.join(' ');
 }

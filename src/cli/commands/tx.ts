@@ -18,6 +18,8 @@ export function txJson(t: Transaction | TransactionDetail) {
     tags: t.tags,
     notes: t.notes,
     source: t.source,
+    original: t.original ? { amount: t.original.amount, currency: t.original.currency } : null,
+    cleared: t.cleared,
   };
   return 'splits' in t
     ? { ...base, splits: t.splits.map((s) => ({ person: s.person, share: s.share, paid: s.paidMinor > 0, method: s.method, value: s.methodValue, group: s.group })), mentions: t.mentions }
@@ -89,8 +91,10 @@ export function register(program: Command): void {
     .option('--split <spec>', 'equal:me,john · exact:me=20,john=30 · percent:me=60,john=40 · shares:me=2,john=1 · equal:@group')
     .option('--mention <handle>', 'person or group mentioned (repeatable)', collect)
     .option('--notes <text>', 'free notes')
+    .option('--rate <rate>', 'spent in --currency, not the account\'s: 1 of it = RATE of the account\'s currency')
+    .option('--account-amount <amount>', 'spent in --currency: what the account was charged, in its own currency')
     .option('--json', 'print JSON')
-    .action(async (opts: AddFlags, cmd: Command) => {
+    .action(async (opts: AddFlags & { rate?: string; accountAmount?: string }, cmd: Command) => {
       if (opts.type && !['expense', 'income', 'transfer'].includes(opts.type)) {
         const { FinchError } = await import('../../core/index.js');
         throw new FinchError('INVALID_INPUT', `invalid type "${opts.type}": expense, income or transfer`);
@@ -109,6 +113,8 @@ export function register(program: Command): void {
           split: opts.split,
           mentions: opts.mention,
           notes: opts.notes,
+          rate: opts.rate,
+          accountAmount: opts.accountAmount,
         });
         if (opts.json) printJson(txJson(t));
         else say(`added ${t.id.slice(0, 13)}  ${t.date}  ${t.amount} ${t.currency}  ${t.description}`);

@@ -5,9 +5,9 @@ import { inTransaction, newId, parseJson, type Ctx } from '../db/index.js';
 import { FinchError, conflict, invalid, notFound } from '../errors/index.js';
 import { type CalendarMonth, addMonthsToMonth, nowIso, toCalendarMonth } from '../calendar/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, formatMoney, minorToDecimal } from '../money/index.js';
-import { type Category, getCategory, listCategories, toSlug } from '../ledger/index.js';
+import { type Category, getCategory, kindIn, listCategories, SPENDING_KINDS, toSlug } from '../ledger/index.js';
 import { type Plan, type PlannedLine, planBuiltin, planFromDefinition } from './plan.js';
-import { categorizedInMonths, spendByCategoryMonth } from './history.js';
+import { entriesInMonths, spendByCategoryMonth } from './history.js';
 import { BUILTIN_TEMPLATES, MAX_TEMPLATE_BYTES, isBuiltinTemplate, parseTemplateText, templateSchema, type TemplateDefinition } from './template.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -347,16 +347,17 @@ export interface BudgetStatus {
   warnings: string[];
 }
 
-/** What a budget line counts as spending: every category that is not income (saving into investments, a transfer category, counts). */
-const SPENDING_KINDS = ['expense', 'transfer'] as const;
-
 /**
- * Spending per category id and month over `from`…`to`, aggregated in SQL in one query: net of
- * refunds, one currency, scoped to the user. Income categories are left out.
+ * What a budget line counts: my share of spending in its category, net of refunds (the ledger's
+ * one definition), or the full amounts with `gross`; a line for a transfer-kind category (saving
+ * into investments) counts what moved into it.
  */
-async function spentByCategory(ctx: Ctx, from: CalendarMonth, to: CalendarMonth, currency: CurrencyCode): Promise<Map<string, Map<string, number>>> {
+const LINE_KINDS = ['expense', 'transfer'] as const;
+
+/** Spending per category id and month over `from`…`to`, aggregated in SQL in one query, one currency. */
+async function spentByCategory(ctx: Ctx, from: CalendarMonth, to: CalendarMonth, currency: CurrencyCode, gross = false): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
-  for (const r of await spendByCategoryMonth(ctx, from, to, currency, SPENDING_KINDS)) {
+  for (const r of await spendByCategoryMonth(ctx, from, to, currency, LINE_KINDS, gross)) {
     const m = out.get(r.month) ?? new Map<string, number>();
     m.set(r.categoryId, r.spentMinor);
     out.set(r.month, m);
@@ -366,10 +367,10 @@ async function spentByCategory(ctx: Ctx, from: CalendarMonth, to: CalendarMonth,
 
 /** Spending in the month in currencies other than the budget's, which status cannot count. */
 async function otherCurrencySpending(ctx: Ctx, month: CalendarMonth, currency: CurrencyCode): Promise<Array<{ currency: string; count: number }>> {
-  const rows = await categorizedInMonths(ctx, month, month)
+  const rows = await entriesInMonths(ctx, month, month)
     .select('t.currency')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('c.kind', '=', 'expense')
+    .where(kindIn(SPENDING_KINDS))
     .where('t.currency', '!=', currency)
     .groupBy('t.currency')
     .orderBy('t.currency')
@@ -426,14 +427,14 @@ async function carryInto(ctx: Ctx, budget: Budget, categories: readonly Category
 }
 
 /** Allocated, rollover, spent, remaining and % per category; null when the month has no budget. */
-export async function budgetStatus(ctx: Ctx, monthText: string): Promise<BudgetStatus | null> {
+export async function budgetStatus(ctx: Ctx, monthText: string, options: { gross?: boolean } = {}): Promise<BudgetStatus | null> {
   const budget = await getBudget(ctx, monthText);
   if (!budget) return null;
   const categories = await listCategories(ctx);
   const byId = new Map(categories.map((c) => [c.id, c]));
   const currency = budget.currency;
   const money = (minor: number) => minorToDecimal(minor, currency);
-  const spent = (await spentByCategory(ctx, budget.month, budget.month, currency)).get(budget.month) ?? new Map<string, number>();
+  const spent = (await spentByCategory(ctx, budget.month, budget.month, currency, options.gross)).get(budget.month) ?? new Map<string, number>();
   const { perLine, other } = spendPerLine(spent, new Set(budget.lines.map((l) => l.categoryId)), categories);
   const carry = await carryInto(ctx, budget, categories);
   const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import { newId, type Ctx } from '../db/index.js';
 import { conflict, invalid, notFound } from '../errors/index.js';
 import { type CalendarDate, nowIso, today as todayOf, toCalendarDate } from '../calendar/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, minorToDecimal } from '../money/index.js';
-import { accountWithBalance, ensureTags, getAccount, normalizeTag } from '../ledger/index.js';
+import { accountWithBalance, ensureTags, entrySource, getAccount, normalizeTag, shareMinor } from '../ledger/index.js';
 
 export interface NewGoal {
   name: string;
@@ -127,17 +127,18 @@ export async function removeGoal(ctx: Ctx, nameOrId: string): Promise<Goal> {
 async function savedFor(ctx: Ctx, goal: Goal): Promise<number> {
   if (goal.account) return (await accountWithBalance(ctx, goal.account)).balanceMinor;
   if (goal.tag) {
-    const r = await ctx.db
-      .selectFrom('transactions as x')
-      .innerJoin('transaction_tags as tt', 'tt.transaction_id', 'x.id')
-      .innerJoin('tags as t', 't.id', 'tt.tag_id')
-      .select(sql<string | number | null>`sum(x.amount_minor)`.as('total'))
-      .where('x.user_id', '=', ctx.userId)
-      .where('t.user_id', '=', ctx.userId)
-      .where('t.name', '=', goal.tag)
-      .where('x.currency', '=', goal.currency)
+    // Money set aside is counted in the direction the first tagged entry moved it (usually out of
+    // a spending account), so taking more back than was put in shows as a negative saving.
+    const rows = await entrySource(ctx, sql<SqlBool>`x_tag.name = ${goal.tag} and t.user_id = ${ctx.userId} and t.currency = ${goal.currency}`)
+      .innerJoin('transaction_tags as tt', 'tt.transaction_id', 't.id')
+      .innerJoin('tags as x_tag', 'x_tag.id', 'tt.tag_id')
+      .select([sql<string | number | null>`sum(${shareMinor})`.as('total'), sql<string | number | null>`min(t.date || ' ' || t.id)`.as('first')])
       .executeTakeFirst();
-    return Math.abs(Number(r?.total ?? 0));
+    const total = Number(rows?.total ?? 0);
+    if (!rows?.first || total === 0) return 0;
+    const firstId = String(rows.first).split(' ')[1]!;
+    const first = await entrySource(ctx, sql<SqlBool>`t.user_id = ${ctx.userId} and t.id = ${firstId}`).select(shareMinor.as('s')).executeTakeFirst();
+    return Number(first?.s ?? 0) < 0 ? -total : total;
   }
   return 0;
 }

@@ -2,23 +2,19 @@ import { sql } from 'kysely';
 import type { CategoryKind, Ctx } from '../db/index.js';
 import { type CalendarMonth, addMonthsToMonth, monthEnd, monthStart } from '../calendar/index.js';
 import type { CurrencyCode } from '../money/index.js';
-import { type Category, listCategories } from '../ledger/index.js';
+import { type SqlBool } from 'kysely';
+import { type Category, firstEntryDate, amountFor, entrySource, INCOME_KINDS, kindIn, listCategories, shareMinor, SPENDING_KINDS, TRANSFER_KINDS } from '../ledger/index.js';
 
-/** The user's transactions in the months `from`…`to`, joined to their category: the base of the spending queries. */
-export function categorizedInMonths(ctx: Ctx, from: CalendarMonth, to: CalendarMonth) {
-  return ctx.db
-    .selectFrom('transactions as t')
-    .innerJoin('categories as c', 'c.id', 't.category_id')
-    .where('t.user_id', '=', ctx.userId)
-    .where('c.user_id', '=', ctx.userId)
-    .where('t.date', '>=', monthStart(from))
-    .where('t.date', '<=', monthEnd(to));
+/** The user's entries (the ledger's read side) in the months `from`…`to`: the base of the spending queries. */
+export function entriesInMonths(ctx: Ctx, from: CalendarMonth, to: CalendarMonth) {
+  return entrySource(ctx, sql<SqlBool>`t.user_id = ${ctx.userId} and t.date >= ${monthStart(from)} and t.date <= ${monthEnd(to)}`);
 }
 
 /**
  * Net spending per category and month, aggregated in SQL (GROUP BY), scoped to the user and one
- * currency. Spending is positive; a refund in the same category lowers it. Only categories of the
- * given kinds count (by default expense: transfers and settlements do not).
+ * currency: my share (or the full amount with `gross`), the ledger's one definition of spending,
+ * so a refund in the same category lowers it. Only categories of the given kinds count (by
+ * default expense; a transfer-kind category counts what moved into it).
  */
 export async function spendByCategoryMonth(
   ctx: Ctx,
@@ -26,35 +22,38 @@ export async function spendByCategoryMonth(
   to: CalendarMonth,
   currency: CurrencyCode,
   kinds: readonly CategoryKind[] = ['expense'],
+  gross = false,
 ): Promise<Array<{ categoryId: string; month: CalendarMonth; spentMinor: number }>> {
   const month = sql<string>`substr(t.date, 1, 7)`;
-  const rows = await categorizedInMonths(ctx, from, to)
+  const rows = await entriesInMonths(ctx, from, to)
     .select(['t.category_id as category_id'])
     .select(month.as('month'))
-    .select(sql<string | number>`sum(t.amount_minor)`.as('total'))
+    .select(sql<string | number>`sum(${amountFor(gross)})`.as('total'))
     .where('c.kind', 'in', kinds)
+    .where(kindIn([...SPENDING_KINDS, ...TRANSFER_KINDS]))
     .where('t.currency', '=', currency)
     .groupBy(['t.category_id', month])
     .execute();
-  return rows.map((r) => ({ categoryId: r.category_id!, month: r.month as CalendarMonth, spentMinor: -Number(r.total) }));
+  return rows.map((r) => ({ categoryId: r.category_id!, month: r.month as CalendarMonth, spentMinor: -Number(r.total) || 0 }));
 }
 
-/** Income per month (categories of kind income, or type income), aggregated in SQL. */
+/** Income per month (the read side's income kind), aggregated in SQL. */
 export async function incomeByMonth(ctx: Ctx, from: CalendarMonth, to: CalendarMonth, currency: CurrencyCode): Promise<Map<string, number>> {
   const month = sql<string>`substr(t.date, 1, 7)`;
-  const rows = await ctx.db
-    .selectFrom('transactions as t')
-    .leftJoin('categories as c', 'c.id', 't.category_id')
+  const rows = await entriesInMonths(ctx, from, to)
     .select(month.as('month'))
-    .select(sql<string | number>`sum(t.amount_minor)`.as('total'))
-    .where('t.user_id', '=', ctx.userId)
+    .select(sql<string | number>`sum(${shareMinor})`.as('total'))
     .where('t.currency', '=', currency)
-    .where('t.date', '>=', monthStart(from))
-    .where('t.date', '<=', monthEnd(to))
-    .where((eb) => eb.or([eb('c.kind', '=', 'income'), eb.and([eb('t.type', '=', 'income'), eb('c.kind', 'is', null)])]))
+    .where(kindIn(INCOME_KINDS))
     .groupBy(month)
     .execute();
   return new Map(rows.map((r) => [r.month, Number(r.total)]));
+}
+
+/** The month of the user's first entry in `currency`, or null when there is none. */
+export async function firstMonth(ctx: Ctx, currency: CurrencyCode): Promise<CalendarMonth | null> {
+  const first = await firstEntryDate(ctx, currency);
+  return first ? (first.slice(0, 7) as CalendarMonth) : null;
 }
 
 /** The top-level category a spend counts towards: a child rolls up into its parent. */
@@ -88,7 +87,10 @@ export interface History {
 
 /** The `count` whole months before `month`, per top-level expense category with any spending. */
 export async function history(ctx: Ctx, month: CalendarMonth, count: number, currency: CurrencyCode): Promise<History> {
-  const months = Array.from({ length: count }, (_, i) => addMonthsToMonth(month, i - count));
+  // Months before the ledger began are not months of spending nothing: they are left out.
+  const first = await firstMonth(ctx, currency);
+  const months = Array.from({ length: count }, (_, i) => addMonthsToMonth(month, i - count)).filter((m) => first !== null && m >= first);
+  if (months.length === 0) return { months, categories: [], incomeMonthly: [], incomeMedianMinor: 0 };
   const categories = await listCategories(ctx);
   const top = topLevel(categories);
   const rows = await spendByCategoryMonth(ctx, months[0]!, months[months.length - 1]!, currency);

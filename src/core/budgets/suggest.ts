@@ -68,9 +68,10 @@ export async function suggestBudget(ctx: Ctx, o: SuggestOptions = {}): Promise<B
   const currency = o.currency ? currencyCode(o.currency) : ctx.homeCurrency;
   const hist = await history(ctx, month, count, currency);
   const dec = (m: number) => minorToDecimal(m, currency);
-  const window = `${hist.months[0]}…${hist.months[hist.months.length - 1]}`;
+  const window = hist.months.length ? `${hist.months[0]}…${hist.months[hist.months.length - 1]}` : `the ${count} months before ${month}`;
   const income = hist.incomeMedianMinor > 0 ? dec(hist.incomeMedianMinor) : null;
   const notes: string[] = [];
+  if (hist.months.length < count) notes.push(`the ledger began ${hist.months.length ? `in ${hist.months[0]}` : `after ${month}`}: ${hist.months.length} of the ${count} months looked at have history`);
   const byCategory = new Map(hist.categories.map((h) => [h.category.slug, h]));
 
   const rules = (): BudgetSuggestion => {

@@ -1,19 +1,12 @@
 import type { Ctx } from '../db/index.js';
+import { categorizedHistory } from '../ledger/index.js';
 import { CategoryLearner, categoryFromKeywords } from './rules/index.js';
 
 const HISTORY_FOR_LEARNING = 5000;
 
 /** A categoriser trained on the user's own categorised transactions (newest first). */
 export async function learnerFromHistory(ctx: Ctx): Promise<CategoryLearner> {
-  const rows = await ctx.db
-    .selectFrom('transactions as t')
-    .innerJoin('categories as c', 'c.id', 't.category_id')
-    .select(['t.description', 't.merchant', 'c.slug'])
-    .where('t.user_id', '=', ctx.userId)
-    .orderBy('t.date', 'desc')
-    .orderBy('t.id', 'desc')
-    .limit(HISTORY_FOR_LEARNING)
-    .execute();
+  const rows = await categorizedHistory(ctx, HISTORY_FOR_LEARNING);
   return CategoryLearner.fromExamples(rows.map((r) => ({ text: r.description, merchant: r.merchant, category: r.slug })));
 }
 

@@ -27,6 +27,7 @@ export interface Database {
   statement_logs: StatementLogsTable;
   statement_merges: StatementMergesTable;
   csv_mappings: CsvMappingsTable;
+  csv_layout_mappings: CsvLayoutMappingsTable;
   statement_rows: StatementRowsTable;
   layout_profiles: LayoutProfilesTable;
   budgets: BudgetsTable;
@@ -38,6 +39,7 @@ export interface Database {
   ai_cache: AiCacheTable;
   jobs: JobsTable;
   secret_keys: SecretKeysTable;
+  balance_assertions: BalanceAssertionsTable;
   // mail (0008_mail)
   mailboxes: MailboxesTable;
   mail_messages: MailMessagesTable;
@@ -125,6 +127,11 @@ export interface TransactionsTable {
   import_key: string | null;
   created_at: string;
   updated_at: string;
+  /** When spent in another currency than the account's: what was paid there (0004). */
+  original_amount_minor?: number | null;
+  original_currency?: string | null;
+  /** 1 once a stated balance covers the entry (0004). */
+  cleared?: number;
 }
 
 export interface TransactionTagsTable {
@@ -310,6 +317,17 @@ export interface CsvMappingsTable {
   updated_at: string;
 }
 
+/** A CSV mapping keyed by the layout's header fingerprint (migration 0006). */
+export interface CsvLayoutMappingsTable {
+  user_id: string;
+  fingerprint: string;
+  name: string;
+  header_json: string;
+  mapping_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface BudgetsTable {
   id: string;
   user_id: string;
@@ -401,6 +419,18 @@ export interface JobsTable {
   dedup_key: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** An account's balance at the end of `date`, as a statement printed it or the user stated it (0004). */
+export interface BalanceAssertionsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  date: string;
+  balance_minor: number;
+  source: 'statement' | 'user';
+  source_ref: string | null;
+  created_at: string;
 }
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */

@@ -3,7 +3,7 @@ import type { Ctx } from '../db/index.js';
 import { csvLine } from './csv.js';
 import { invalid } from '../errors/index.js';
 import { type CurrencyCode, minorToDecimal } from '../money/index.js';
-import { getAccount } from '../ledger/index.js';
+import { type BalanceAssertion, entryCurrencies, getAccount, listBalanceAssertions } from '../ledger/index.js';
 import { listRates, narrowsRows, type ReportFilter } from '../reports/index.js';
 import { JournalWriter } from './journal.js';
 import { exportAccounts, exportCategories, exportRows, type ExportRow } from './source.js';
@@ -47,7 +47,7 @@ class Buffered {
 // The amount column (index 2) is a number; every other cell is text and is neutralised (csv.ts).
 const CSV_NUMERIC = new Set([2]);
 
-const CSV_HEADER = ['id', 'date', 'amount', 'currency', 'type', 'description', 'merchant', 'category', 'account', 'tags', 'notes', 'splits'];
+const CSV_HEADER = ['id', 'date', 'amount', 'currency', 'type', 'description', 'merchant', 'category', 'account', 'tags', 'notes', 'splits', 'kind', 'my_share'];
 
 /** Filters that select only some rows make opening balances meaningless (as in report balance). */
 function selectsSome(f: ReportFilter): boolean {
@@ -81,7 +81,9 @@ export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chu
           r.accountId ? (accountName.get(r.accountId) ?? '') : '',
           r.tags.join(' '),
           r.notes ?? '',
-          r.splits.map((s) => `${s.person}=${minorToDecimal(s.shareMinor, r.currency)}`).join(' '),
+          r.splits.filter((s) => s.person).map((s) => `${s.person}=${minorToDecimal(s.shareMinor, r.currency)}`).join(' '),
+          r.kind,
+          minorToDecimal(r.shareMinor, r.currency),
         ];
         await out.push(csvLine(cells, CSV_NUMERIC));
         count++;
@@ -113,7 +115,11 @@ export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chu
         account: r.accountId ? (accountName.get(r.accountId) ?? null) : null,
         tags: r.tags,
         notes: r.notes,
-        splits: r.splits.map((s) => ({ person: s.person, share: minorToDecimal(s.shareMinor, r.currency), paid: minorToDecimal(s.paidMinor, r.currency) })),
+        kind: r.kind,
+        myShare: minorToDecimal(r.shareMinor, r.currency),
+        accountAmount: minorToDecimal(r.accountMinor, r.currency),
+        original: r.originalCurrency !== r.currency ? { amount: minorToDecimal(r.originalMinor, r.originalCurrency), currency: r.originalCurrency } : null,
+        splits: r.splits.map((s) => ({ person: s.person ?? 'me', share: minorToDecimal(s.shareMinor, r.currency), paid: minorToDecimal(s.paidMinor, r.currency) })),
       });
     for await (const page of exportRows(ctx, filter)) {
       for (const r of page) {
@@ -124,17 +130,29 @@ export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chu
     await out.push(']}\n');
   } else {
     const w = new JournalWriter(format, accounts, await exportCategories(ctx));
-    const used = await ctx.db.selectFrom('transactions').select('currency').distinct().where('user_id', '=', ctx.userId).execute();
-    const currencies = [...new Set([...accounts.map((a) => a.currency), ...used.map((u) => u.currency as CurrencyCode)])].sort();
+    const used = (await entryCurrencies(ctx)) as CurrencyCode[];
+    const currencies = [...new Set([...accounts.map((a) => a.currency), ...used])].sort();
     await out.push(w.header(ctx.homeCurrency, currencies));
     await out.push(w.prices(await listRates(ctx)));
-    if (!selectsSome(filter)) for (const a of accounts) await out.push(w.opening(a));
+    const whole = !selectsSome(filter);
+    if (whole) for (const a of accounts) await out.push(w.opening(a));
+    // Balance assertions go after the last entry of their day; one finch's entries break is
+    // written as a comment (the tool would refuse the file), and `account reconcile` reports it.
+    const pending: BalanceAssertion[] = whole ? (await listBalanceAssertions(ctx, only)).filter((a) => accountName.has(a.accountId)) : [];
+    const flushUpTo = async (date: string | null) => {
+      while (pending.length && (date === null || pending[0]!.date < date)) {
+        const a = pending.shift()!;
+        await out.push(a.holds ? w.assertion(a.accountId, a.date, a.balanceMinor, a.currency) : `; ${a.date} ${a.account}: the bank says ${a.balance} ${a.currency}, finch has ${a.actual} (see: finch account reconcile)\n\n`);
+      }
+    };
     for await (const page of exportRows(ctx, filter)) {
       for (const r of page) {
+        await flushUpTo(r.date);
         await out.push(w.row(r));
         count++;
       }
     }
+    await flushUpTo(null);
     await out.push(w.footer());
     for (const a of accounts) result.accounts[a.name] = w.accountName(a.id);
     result.accounts['(no account)'] = w.accountName(null);

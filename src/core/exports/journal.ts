@@ -2,12 +2,20 @@ import type { CurrencyCode } from '../money/index.js';
 import { minorToDecimal } from '../money/index.js';
 import type { ExchangeRate } from '../reports/index.js';
 import type { ExportAccount, ExportCategory, ExportRow } from './source.js';
-import { type JournalFormat, Namer, OPENING_ACCOUNT, UNASSIGNED_ACCOUNT, kindPath, rootFor, tagFor } from './names.js';
+import { personShares } from '../ledger/index.js';
+import { type CalendarDate, addDays } from '../calendar/index.js';
+import { type JournalFormat, Namer, OPENING_ACCOUNT, UNASSIGNED_ACCOUNT, kindPath, tagFor } from './names.js';
 
 interface Posting {
   account: string;
   minor: number;
+  /** Written as `ORIGINAL @@ COST`: the amount in the currency it was spent in. */
+  price?: { minor: number; currency: CurrencyCode };
 }
+
+const TRANSFER_ACCOUNT = 'Equity:Transfers';
+
+
 
 /**
  * Writes plain-text accounting journals that hledger, ledger and beancount accept. Every
@@ -38,16 +46,24 @@ export class JournalWriter {
     return this.accountNames.get(accountId) ?? UNASSIGNED_ACCOUNT;
   }
 
+  /** Spending and refunds book to Expenses, income to Income, every transfer to Equity:Transfers. */
   private categoryAccount(row: ExportRow): string {
-    const root = rootFor(row.type);
+    if (row.kind === 'transfer' || row.kind === 'repayment') return TRANSFER_ACCOUNT;
+    const root = row.kind === 'income' ? 'Income' : 'Expenses';
     const c = row.categorySlug ? this.categories.get(row.categorySlug) : undefined;
-    if (!c) return row.type === 'transfer' ? root : `${root}:Uncategorized`;
+    if (!c) return `${root}:Uncategorized`;
     const parts = c.parentName ? [c.parentName, c.name] : [c.name];
     return this.namer.name(`category:${root}:${c.slug}`, root, parts);
   }
 
-  private receivable(handle: string, name: string): string {
-    return this.namer.name(`person:${handle}`, 'Assets:Receivable', [name]);
+  /**
+   * One account per person, Assets:Receivable:<Name> when the first thing booked with them was
+   * owed to me, else Liabilities:Payable:<Name>; repayments and settle-ups book to the same one,
+   * so a settled person's account is zero.
+   */
+  private personAccount(handle: string, name: string, firstMinor: number): string {
+    const root = firstMinor >= 0 ? 'Assets:Receivable' : 'Liabilities:Payable';
+    return this.namer.name(`person:${handle}`, root, [name]);
   }
 
   private amount(minor: number, currency: CurrencyCode): string {
@@ -84,28 +100,55 @@ export class JournalWriter {
     ], a.currency);
   }
 
+  /**
+   * The entry as the ledger's read side sees it: the account moves by what I paid, each person
+   * takes their part of what is left owed, and the category gets the rest (my share) — so the
+   * postings balance and every tool's totals are finch's.
+   */
   row(r: ExportRow): string {
-    const account = this.accountName(r.accountId);
-    const sign = r.amountMinor < 0 ? 1 : -1;
     const postings: Posting[] = [];
-    let others = 0;
-    for (const s of r.splits) {
-      if (s.shareMinor <= 0) continue;
-      postings.push({ account: this.receivable(s.person, s.personName), minor: sign * s.shareMinor });
-      others += sign * s.shareMinor;
+    const owed = r.shareMinor - r.accountMinor;
+    const names = new Map(r.splits.filter((s) => s.person).map((s) => [s.person!, s.personName ?? s.person!]));
+    const { parts, unplaced } = personShares(owed, r.splits);
+    for (const p of parts) postings.push({ account: this.personAccount(p.person, names.get(p.person) ?? p.person, p.minor), minor: p.minor });
+    const people = parts.reduce((a, p) => a + p.minor, 0);
+    const category = -(r.accountMinor + people);
+    if (category !== 0 || unplaced !== 0) {
+      // Spent in another currency: the category carries what was paid there, at its total cost.
+      const foreign = r.originalCurrency !== r.currency && parts.length === 0 && r.originalMinor !== 0;
+      postings.unshift({ account: this.categoryAccount(r), minor: category, ...(foreign ? { price: { minor: -r.originalMinor, currency: r.originalCurrency } } : {}) });
     }
-    const rest = -r.amountMinor - others;
-    if (rest !== 0 || postings.length === 0) postings.unshift({ account: this.categoryAccount(r), minor: rest });
-    postings.push({ account, minor: r.amountMinor });
+    if (r.accountMinor !== 0 || postings.length === 0) postings.push({ account: this.accountName(r.accountId), minor: r.accountMinor });
+    if (postings.length === 1) postings.push({ account: this.categoryAccount(r), minor: 0 });
     const payee = this.format === 'beancount' ? r.merchant : null;
     return this.transaction(r.date, r.description, r.tags, postings, r.currency, payee);
+  }
+
+  /**
+   * A balance assertion at the end of `date`: hledger and ledger check `= AMOUNT` on a posting of
+   * zero after the day's entries; beancount's `balance` is checked at the start of a day, so it is
+   * dated the day after.
+   */
+  assertion(accountId: string, date: string, minor: number, currency: CurrencyCode): string {
+    const account = this.accountName(accountId);
+    this.used.add(account);
+    if (this.format === 'beancount') return `${addDays(date as CalendarDate, 1)} balance ${account} ${this.amount(minor, currency)}\n\n`;
+    this.seeDate(date);
+    return `${date} Balance assertion\n    ${account}    ${this.amount(0, currency)} = ${this.amount(minor, currency)}\n\n`;
   }
 
   private transaction(date: string, description: string, tags: string[], postings: Posting[], currency: CurrencyCode, payee: string | null = null): string {
     this.seeDate(date);
     for (const p of postings) this.used.add(p.account);
     const width = Math.max(...postings.map((p) => p.account.length)) + 4;
-    const lines = postings.map((p) => `    ${p.account.padEnd(width)}${this.amount(p.minor, currency)}`);
+    // hledger and ledger take `ORIGINAL @@ COST` exactly; beancount turns a total price into a
+    // per-unit one and its sums drift by a cent, so there the original rides as posting metadata.
+    const lines = postings.map((p) => {
+      const head = `    ${p.account.padEnd(width)}`;
+      if (!p.price) return `${head}${this.amount(p.minor, currency)}`;
+      if (this.format === 'beancount') return `${head}${this.amount(p.minor, currency)}\n      original: ${this.amount(p.price.minor, p.price.currency)}`;
+      return `${head}${this.amount(p.price.minor, p.price.currency)} @@ ${this.amount(Math.abs(p.minor), currency)}`;
+    });
     if (this.format === 'beancount') {
       const q = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ')}"`;
       const tagText = tags.map((t) => ` #${tagFor(t, 'beancount')}`).join('');

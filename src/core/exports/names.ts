@@ -1,11 +1,12 @@
-import type { AccountKind, TransactionType } from '../db/index.js';
+import type { AccountKind } from '../db/index.js';
 
 /**
  * Journal account names. finch names become one component each:
  *   Assets:Bank:<Name> (bank), Assets:Savings, Assets:Cash, Assets:Wallet, Assets:Investment,
  *   Liabilities:Card:<Name>, Liabilities:Loan:<Name>, Assets:Unassigned (rows with no account),
- *   Expenses:<Parent>:<Child>, Income:<Category>, Equity:Transfers[:<Category>],
- *   Assets:Receivable:<Person> (others' shares of a split), Equity:Opening-Balances.
+ *   Expenses:<Parent>:<Child> (spending and refunds), Income:<Category>, Equity:Transfers (every
+ *   transfer and repayment), Assets:Receivable:<Person> / Liabilities:Payable:<Person> (what a person
+ *   owes me / I owe them), Equity:Opening-Balances.
  */
 
 export type JournalFormat = 'hledger' | 'ledger' | 'beancount';
@@ -75,9 +76,6 @@ export class Namer {
   }
 }
 
-export function rootFor(type: TransactionType): string {
-  return type === 'expense' ? 'Expenses' : type === 'income' ? 'Income' : 'Equity:Transfers';
-}
 
 /** A tag as each tool accepts it (beancount: [A-Za-z0-9-_/.]). */
 export function tagFor(tag: string, format: JournalFormat): string {

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { AccountKind, Ctx, TransactionType } from '../db/index.js';
 import { type CurrencyCode } from '../money/index.js';
+import { type EntryKind, firstDatePerAccount, accountMinor, entryKind, entrySource, originalCurrency, originalMinor, shareMinor } from '../ledger/index.js';
 import { reportWhere, type ReportFilter } from '../reports/index.js';
 
 /** One transaction as the writers need it, with its account, category path, tags and splits. */
@@ -10,14 +10,21 @@ export interface ExportRow {
   amountMinor: number;
   currency: CurrencyCode;
   type: TransactionType;
+  /** The ledger's read side: kind, what moved in the account, my share. */
+  kind: EntryKind;
+  accountMinor: number;
+  shareMinor: number;
+  /** What was paid in the currency it was spent in (equal to the amount unless spent abroad). */
+  originalMinor: number;
+  originalCurrency: CurrencyCode;
   description: string;
   merchant: string | null;
   notes: string | null;
   accountId: string | null;
   categorySlug: string | null;
   tags: string[];
-  /** Other people's shares (the user's own share is what stays in the category). */
-  splits: Array<{ person: string; personName: string; shareMinor: number; paidMinor: number }>;
+  /** Every split row; person null is the user. */
+  splits: Array<{ person: string | null; personName: string | null; shareMinor: number; paidMinor: number }>;
 }
 
 export interface ExportAccount {
@@ -47,14 +54,7 @@ export async function exportAccounts(ctx: Ctx, accountId?: string): Promise<Expo
   let q = ctx.db.selectFrom('accounts').selectAll().where('user_id', '=', ctx.userId);
   if (accountId) q = q.where('id', '=', accountId);
   const rows = await q.orderBy('name').execute();
-  const firsts = await ctx.db
-    .selectFrom('transactions')
-    .select(['account_id', sql<string>`min(date)`.as('first')])
-    .where('user_id', '=', ctx.userId)
-    .where('account_id', 'is not', null)
-    .groupBy('account_id')
-    .execute();
-  const first = new Map(firsts.map((f) => [f.account_id, f.first]));
+  const first = await firstDatePerAccount(ctx);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -83,11 +83,23 @@ export async function* exportRows(ctx: Ctx, filter: ReportFilter): AsyncGenerato
   const where = await reportWhere(ctx, filter);
   let after: { date: string; id: string } | null = null;
   for (;;) {
-    let q = ctx.db
-      .selectFrom('transactions as t')
-      .leftJoin('categories as c', 'c.id', 't.category_id')
-      .select(['t.id', 't.date', 't.amount_minor', 't.currency', 't.type', 't.description', 't.merchant', 't.notes', 't.account_id', 'c.slug as category_slug'])
-      .where(where);
+    let q = entrySource(ctx, where).select([
+      't.id',
+      't.date',
+      't.amount_minor',
+      't.currency',
+      't.type',
+      't.description',
+      't.merchant',
+      't.notes',
+      't.account_id',
+      'c.slug as category_slug',
+      entryKind.as('kind'),
+      accountMinor.as('account_minor'),
+      shareMinor.as('share_minor'),
+      originalMinor.as('original_minor'),
+      originalCurrency.as('original_currency'),
+    ]);
     if (after) {
       const a: { date: string; id: string } = after;
       q = q.where((eb) => eb.or([eb('t.date', '>', a.date), eb.and([eb('t.date', '=', a.date), eb('t.id', '>', a.id)])]));
@@ -114,7 +126,7 @@ export async function* exportRows(ctx: Ctx, filter: ReportFilter): AsyncGenerato
       }
       const splitRows = await ctx.db
         .selectFrom('splits as s')
-        .innerJoin('people as p', 'p.id', 's.person_id')
+        .leftJoin('people as p', 'p.id', 's.person_id')
         .select(['s.transaction_id', 'p.handle', 'p.name', 's.share_minor', 's.paid_minor'])
         .where('s.user_id', '=', ctx.userId)
         .where('s.transaction_id', 'in', slice)
@@ -133,6 +145,11 @@ export async function* exportRows(ctx: Ctx, filter: ReportFilter): AsyncGenerato
       amountMinor: Number(r.amount_minor),
       currency: r.currency as CurrencyCode,
       type: r.type,
+      kind: r.kind,
+      accountMinor: Number(r.account_minor),
+      shareMinor: Number(r.share_minor),
+      originalMinor: Number(r.original_minor),
+      originalCurrency: r.original_currency as CurrencyCode,
       description: r.description,
       merchant: r.merchant,
       notes: r.notes,

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
+import { accountMinor, entrySource } from './entries.js';
 import { newId, type AccountKind, type Ctx, type Database } from '../db/index.js';
 import { conflict, invalid, notFound } from '../errors/index.js';
 import { nowIso } from '../calendar/index.js';
@@ -103,35 +104,32 @@ export async function getAccount(ctx: Ctx, nameOrId: string): Promise<Account> {
   return a;
 }
 
+/** What the entries moved in each account (the read side's account amount), and how many there are. */
+async function movedByAccount(ctx: Ctx, accountId?: string): Promise<Map<string, { total: number; n: number }>> {
+  const where = accountId ? sql<SqlBool>`t.user_id = ${ctx.userId} and t.account_id = ${accountId}` : sql<SqlBool>`t.user_id = ${ctx.userId} and t.account_id is not null`;
+  const rows = await entrySource(ctx, where)
+    .select(['t.account_id', sql<number | string>`sum(${accountMinor})`.as('total'), sql<number | string>`count(*)`.as('n')])
+    .groupBy('t.account_id')
+    .execute();
+  return new Map(rows.map((r) => [r.account_id as string, { total: Number(r.total), n: Number(r.n) }]));
+}
+
 export async function listAccounts(ctx: Ctx, opts: { includeArchived?: boolean } = {}): Promise<AccountWithBalance[]> {
-  let q = ctx.db
-    .selectFrom('accounts as a')
-    .leftJoin('transactions as t', (j) => j.onRef('t.account_id', '=', 'a.id'))
-    .selectAll('a')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('t.amount_minor'), sql<number>`0`).as('total'),
-      eb.fn.count<number>('t.id').as('n'),
-    ])
-    .where('a.user_id', '=', ctx.userId)
-    .groupBy('a.id')
-    .orderBy('a.name');
+  let q = ctx.db.selectFrom('accounts as a').selectAll('a').where('a.user_id', '=', ctx.userId).orderBy('a.name');
   if (!opts.includeArchived) q = q.where('a.archived', '=', 0);
   const rows = await q.execute();
+  const moved = await movedByAccount(ctx);
   return rows.map((r) => {
     const a = toAccount(r);
-    return { ...a, balanceMinor: a.openingBalanceMinor + Number(r.total), transactionCount: Number(r.n) };
+    const m = moved.get(a.id) ?? { total: 0, n: 0 };
+    return { ...a, balanceMinor: a.openingBalanceMinor + m.total, transactionCount: m.n };
   });
 }
 
 export async function accountWithBalance(ctx: Ctx, nameOrId: string): Promise<AccountWithBalance> {
   const a = await getAccount(ctx, nameOrId);
-  const r = await ctx.db
-    .selectFrom('transactions')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), sql<number>`0`).as('total'), eb.fn.count<number>('id').as('n')])
-    .where('user_id', '=', ctx.userId)
-    .where('account_id', '=', a.id)
-    .executeTakeFirstOrThrow();
-  return { ...a, balanceMinor: a.openingBalanceMinor + Number(r.total), transactionCount: Number(r.n) };
+  const m = (await movedByAccount(ctx, a.id)).get(a.id) ?? { total: 0, n: 0 };
+  return { ...a, balanceMinor: a.openingBalanceMinor + m.total, transactionCount: m.n };
 }
 
 export interface AccountChanges {

@@ -103,6 +103,12 @@ export async function listCategories(ctx: Ctx): Promise<Category[]> {
 
 /** Finds a category by slug or by name, case-insensitively. */
 export async function findCategory(ctx: Ctx, slugOrName: string): Promise<Category | undefined> {
+  // The path `category list` prints (parent/child) names the child; its parent must match.
+  const path = slugOrName.split('/').map((p) => p.trim()).filter(Boolean);
+  if (path.length === 2) {
+    const child = await findCategory(ctx, path[1]!);
+    return child && child.parentSlug === toSlug(path[0]!) ? child : undefined;
+  }
   const slug = toSlug(slugOrName);
   if (!slug) return undefined;
   const row = await baseQuery(ctx).where('c.slug', '=', slug).executeTakeFirst();

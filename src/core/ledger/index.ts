@@ -76,3 +76,39 @@ export { type SearchHit, type SearchHitKind, search } from './search.js';
 export { type MemberBalance, type Payment, type CurrencyBalances, type GroupBalances, simplifyDebts, groupBalances } from './balances.js';
 export { type SettleOptions, type SettleResult, settleGroup } from './settle.js';
 export { deleteTransactionsFromSource, linkMentionsToMessage } from './owned-writes.js';
+export {
+  type EntryKind,
+  type SplitRow,
+  ENTRY_KINDS,
+  SPENDING_KINDS,
+  INCOME_KINDS,
+  TRANSFER_KINDS,
+  entrySource,
+  entryKind,
+  accountMinor,
+  shareMinor,
+  grossMinor,
+  owedMinor,
+  originalMinor,
+  originalCurrency,
+  amountFor,
+  kindIn,
+  kindsOfType,
+  typeForCategory,
+  personShares,
+  accountEntriesBetween,
+  categorizedHistory,
+  firstDatePerAccount,
+  firstEntryDate,
+  entryCurrencies,
+} from './entries.js';
+export {
+  type BalanceAssertion,
+  type StatementBalances,
+  type ReconcileResult,
+  balanceAsOf,
+  recordBalanceAssertion,
+  listBalanceAssertions,
+  applyStatementBalances,
+  reconcileAccount,
+} from './assertions.js';

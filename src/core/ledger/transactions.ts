@@ -8,6 +8,8 @@ import { type Account, getAccount } from './accounts.js';
 import { type Category, categoryFamilyIds, getCategory } from './categories.js';
 import { ensureTags, normalizeTag } from './tags.js';
 import { type SplitSpec, computeShares, parseSplitText } from './splits.js';
+import { accountAmountFor } from './foreign.js';
+import { typeForCategory } from './entries.js';
 import { type Group, type Person, findGroup, findPerson, getPerson } from './people.js';
 
 export const TRANSACTION_TYPES: readonly TransactionType[] = ['expense', 'income', 'transfer'];
@@ -41,6 +43,10 @@ export interface Transaction {
   notes: string | null;
   source: TransactionSource;
   sourceRef: string | null;
+  /** What was paid, when spent in another currency than the account's (amount is what the account was charged). */
+  original: { amountMinor: number; amount: string; currency: CurrencyCode } | null;
+  /** Covered by a stated balance (`finch account reconcile`). */
+  cleared: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -72,6 +78,10 @@ export const transactionInputSchema = z.object({
   source: z.enum(['manual', 'chat', 'statement', 'import', 'settlement']).optional(),
   sourceRef: z.string().optional(),
   importKey: z.string().optional(),
+  /** Spent in `currency`, another than the account's: 1 currency = rate account currency… */
+  rate: z.string().optional(),
+  /** …or what the account was charged, in its own currency. */
+  accountAmount: decimalText.optional(),
 });
 export type TransactionInput = z.input<typeof transactionInputSchema>;
 
@@ -138,14 +148,22 @@ async function prepare(ctx: Ctx, raw: TransactionInput, resolver: Resolver): Pro
   const date = input.date ? toCalendarDate(input.date) : today();
   const account = input.account ? await resolver.account(input.account) : undefined;
   if (account?.archived) throw invalid(`account "${account.name}" is archived`);
-  const currency = input.currency ? currencyCode(input.currency) : (account?.currency ?? ctx.homeCurrency);
-  if (account && account.currency !== currency) {
-    throw invalid(`account "${account.name}" is in ${account.currency}, not ${currency}`);
-  }
+  const spentIn = input.currency ? currencyCode(input.currency) : (account?.currency ?? ctx.homeCurrency);
+  const currency = account?.currency ?? spentIn;
   const category = input.category ? await resolver.category(input.category) : undefined;
   // A bank prints 0.00 rows (card checks, fee waivers): an import keeps them as they are.
   const zeroAllowed = input.source === 'statement' || input.source === 'import';
-  const { minor, type } = signedAmount(input.amount, input.type, category?.kind, currency, zeroAllowed);
+  // Spent abroad: the entry keeps what was paid there and books what the account was charged.
+  let original: { minor: number; currency: CurrencyCode } | null = null;
+  let amountText = input.amount;
+  if (account && spentIn !== currency) {
+    const paid = decimalToMinor(input.amount, spentIn);
+    const charged = await accountAmountFor(ctx, { originalMinor: paid, from: spentIn, to: currency, date, accountName: account.name, rate: input.rate, accountAmount: input.accountAmount });
+    amountText = `${input.amount.trim()[0] === '+' ? '+' : input.amount.trim()[0] === '-' ? '-' : ''}${minorToDecimal(charged, currency)}`;
+    original = { minor: paid, currency: spentIn };
+  }
+  const { minor, type } = signedAmount(amountText, input.type, category?.kind, currency, zeroAllowed);
+  if (original) original.minor = Math.sign(minor) * Math.abs(original.minor);
   const now = resolver.now;
   const row: Database['transactions'] = {
     id: '',
@@ -164,6 +182,9 @@ async function prepare(ctx: Ctx, raw: TransactionInput, resolver: Resolver): Pro
     import_key: input.importKey ?? null,
     created_at: now,
     updated_at: now,
+    // Always present: a batch is inserted with the first row's columns.
+    original_amount_minor: original?.minor ?? null,
+    original_currency: original?.currency ?? null,
   };
   const tags = (input.tags ?? []).map(normalizeTag);
   const split = input.split === undefined ? undefined : typeof input.split === 'string' ? parseSplitText(input.split) : input.split;
@@ -440,6 +461,8 @@ function toTransaction(r: ListRow, tags: string[]): Transaction {
     notes: r.notes,
     source: r.source,
     sourceRef: r.source_ref,
+    original: r.original_currency && r.original_amount_minor != null ? { amountMinor: Number(r.original_amount_minor), amount: minorToDecimal(Number(r.original_amount_minor), r.original_currency as CurrencyCode), currency: r.original_currency as CurrencyCode } : null,
+    cleared: Number(r.cleared ?? 0) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -566,6 +589,8 @@ export async function editTransaction(ctx: Ctx, idOrPrefix: string, changes: Tra
       const c = changes.category === null ? undefined : await getCategory(tx, changes.category);
       set.category_id = c?.id ?? null;
       categoryKind = c?.kind;
+      // A category decides the kind: a transfer category makes a transfer, a spending one spending.
+      if (c && changes.type === undefined) set.type = typeForCategory(c.kind);
     }
     if (changes.description !== undefined) {
       const d = changes.description.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
@@ -575,10 +600,14 @@ export async function editTransaction(ctx: Ctx, idOrPrefix: string, changes: Tra
     if (changes.merchant !== undefined) set.merchant = changes.merchant?.trim() || null;
     if (changes.notes !== undefined) set.notes = changes.notes?.trim() || null;
     if (changes.amount !== undefined || changes.type !== undefined) {
-      const { minor, type } =
-        changes.amount !== undefined
-          ? signedAmount(changes.amount, changes.type ?? current.type, categoryKind, current.currency, false)
+      // An amount given with its sign keeps it: +29.99 on a spending entry is money back (a refund).
+      const signed = changes.amount !== undefined && changes.type === undefined && /^\s*[+-]/.test(changes.amount);
+      const { minor, type } = signed
+        ? { minor: decimalToMinor(changes.amount!, current.currency), type: set.type ?? current.type }
+        : changes.amount !== undefined
+          ? signedAmount(changes.amount, changes.type ?? set.type ?? current.type, categoryKind, current.currency, false)
           : retype(current, changes.type!);
+      if (minor === 0) throw invalid('amount must not be zero');
       if (current.splits.length > 0 && Math.abs(minor) !== Math.abs(current.amountMinor)) {
         throw invalid('this transaction is split; delete and re-add it to change the amount');
       }
@@ -643,7 +672,7 @@ export async function bulkRecategorize(ctx: Ctx, filter: TransactionFilter, cate
     for (let i = 0; i < ids.length; i += CHUNK) {
       await tx.db
         .updateTable('transactions')
-        .set({ category_id: c.id, updated_at: nowIso() })
+        .set({ category_id: c.id, type: typeForCategory(c.kind), updated_at: nowIso() })
         .where('user_id', '=', tx.userId)
         .where('id', 'in', ids.slice(i, i + CHUNK))
         .execute();

@@ -1,7 +1,7 @@
 import { type Ctx } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CalendarDate, toCalendarDate, today } from '../calendar/index.js';
-import { type CurrencyCode, currencyCode, minorDigits, MAX_MINOR } from '../money/index.js';
+import { type CurrencyCode, currencyCode } from '../money/index.js';
 
 /**
  * User-supplied exchange rates and exact conversion.
@@ -34,40 +34,8 @@ export function parseRate(text: string): string {
   return norm;
 }
 
-/** A positive rational number num/den. */
-export interface Ratio {
-  num: bigint;
-  den: bigint;
-}
-
-export function ratioOf(rate: string): Ratio {
-  const [whole = '0', frac = ''] = rate.split('.');
-  return { num: BigInt(whole + frac), den: 10n ** BigInt(frac.length) };
-}
-
-/** n / d rounded to the nearest integer, ties to the even one. d > 0. */
-export function divRoundHalfEven(n: bigint, d: bigint): bigint {
-  if (d <= 0n) throw new RangeError('divisor must be positive');
-  const negative = n < 0n;
-  const a = negative ? -n : n;
-  let q = a / d;
-  const r = a % d;
-  const twice = r * 2n;
-  if (twice > d || (twice === d && q % 2n === 1n)) q += 1n;
-  return negative ? -q : q;
-}
-
-/** Converts minor units of `from` to minor units of `to` at `ratio` (1 from = ratio to). */
-export function convertMinor(minor: number, from: CurrencyCode, to: CurrencyCode, ratio: Ratio): number {
-  const shift = minorDigits(to) - minorDigits(from);
-  let num = BigInt(minor) * ratio.num;
-  let den = ratio.den;
-  if (shift > 0) num *= 10n ** BigInt(shift);
-  else if (shift < 0) den *= 10n ** BigInt(-shift);
-  const out = divRoundHalfEven(num, den);
-  if (out > BigInt(MAX_MINOR) || out < -BigInt(MAX_MINOR)) throw invalid(`converted amount is too large`);
-  return Number(out);
-}
+export { type Ratio, ratioOf, divRoundHalfEven, convertMinor } from '../money/index.js';
+import { type Ratio, ratioOf } from '../money/index.js';
 
 export async function addRate(ctx: Ctx, input: { from: string; to: string; rate: string; date?: string }): Promise<ExchangeRate> {
   const from = currencyCode(input.from);

@@ -1,8 +1,8 @@
-import { type Expression, type SqlBool, type RawBuilder, expressionBuilder, sql } from 'kysely';
-import type { AccountKind, Ctx, Database } from '../db/index.js';
+import { type Expression, type SqlBool, type RawBuilder, sql } from 'kysely';
+import type { AccountKind, Ctx } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CurrencyCode, currencyCode, minorToDecimal } from '../money/index.js';
-import { getAccount, listCategories } from '../ledger/index.js';
+import { type EntryKind, accountMinor, amountFor, entryKind, entrySource, getAccount, kindIn, listCategories, owedMinor, SPENDING_KINDS, INCOME_KINDS } from '../ledger/index.js';
 import { type CalendarDate, type CalendarMonth, addDays, addMonthsToMonth } from '../calendar/index.js';
 import { type ReportFilter, effectiveRange, narrowsRows, reportWhere } from './filter.js';
 import { type AppliedRate, convertMinor, ratesTo } from './rates.js';
@@ -21,6 +21,8 @@ export interface ReportOptions extends ReportFilter {
   by?: ReportBy;
   /** Convert every amount to this currency (true: the home currency) with the stored rates. */
   convert?: boolean | string;
+  /** Full amounts paid instead of my share of them (the default). */
+  gross?: boolean;
 }
 
 /** A sum of money in one currency: integer minor units plus the same as a decimal string. */
@@ -104,7 +106,8 @@ export interface BalanceReport extends Base {
 
 export interface NetworthReport extends Base {
   kind: 'networth';
-  rows: Array<{ currency: CurrencyCode; assets: Amount; liabilities: Amount; net: Amount }>;
+  /** `owed` is what people owe me net of what I owe them (in assets when positive, else liabilities). */
+  rows: Array<{ currency: CurrencyCode; assets: Amount; liabilities: Amount; owed: Amount; net: Amount }>;
 }
 
 export interface TrendPoint extends Amount {
@@ -131,7 +134,9 @@ export type Report = BreakdownReport | SummaryReport | CashflowReport | BalanceR
 // helpers
 
 const amount = (minor: number, currency: CurrencyCode): Amount => ({ currency, minor, amount: minorToDecimal(minor, currency) });
-const num = (v: unknown): number => Number(v ?? 0);
+/** A number from the driver (Postgres sums are strings); -0 (a negated zero) reads as 0. */
+const num = (v: unknown): number => Number(v ?? 0) || 0;
+const neg = (v: unknown): number => -num(v) || 0;
 
 function checkBy(by: string | undefined, allowed: readonly ReportBy[], fallback: ReportBy): ReportBy {
   const b = (by ?? fallback) as ReportBy;
@@ -149,24 +154,31 @@ function bucket(ctx: Ctx, by: 'month' | 'week', column = 't.date'): RawBuilder<s
     : sql<string>`date(${col}, 'weekday 0', '-6 days')`;
 }
 
-/** The report index's column order (migration 0003); a GROUP BY on a prefix of it needs no sort. */
-const ROLLUP_ORDER = ['date', 'type', 'currency', 'account_id', 'category_id'] as const;
+/** The report index's column order (migration 0003); grouping by a prefix of it reads in order. */
+const ROLLUP_ORDER = ['date', 'currency', 'account_id', 'category_id'] as const;
 type RollupColumn = (typeof ROLLUP_ORDER)[number];
 
 /**
- * Sums in two steps: first grouped by a prefix of the report index's order, which SQLite reads in
- * order and aggregates as it goes (no sort of a million rows), then by the report's own keys over
- * that much smaller result (at most days × currencies × accounts × categories rows). Same answer
- * as one GROUP BY; on Postgres, hash aggregation makes either shape cheap.
+ * Sums in two steps: first the ledger's entries (its read side: kind, my share, account amount)
+ * grouped by a prefix of the report index's order and the entry kind, then by the report's own
+ * keys over that much smaller result. `s` is my share (or the gross amount), `a` what moved in
+ * the account, `o` what the entries leave owed with other people.
  */
-function rollup(ctx: Ctx, where: Expression<SqlBool>, needed: readonly RollupColumn[]) {
-  const last = Math.max(...needed.map((c) => ROLLUP_ORDER.indexOf(c)));
+function rollup(ctx: Ctx, where: Expression<SqlBool>, needed: readonly RollupColumn[], opts: { gross?: boolean; kinds?: readonly EntryKind[] } = {}) {
+  const last = Math.max(0, ...needed.map((c) => ROLLUP_ORDER.indexOf(c)));
   const cols = ROLLUP_ORDER.slice(0, last + 1);
-  return ctx.db
-    .selectFrom('transactions as t')
-    .where(where)
-    .select([...cols.map((c) => sql.ref(`t.${c}`).as(c)), sql<number>`sum(t.amount_minor)`.as('s'), sql<number>`count(*)`.as('n')])
-    .groupBy(cols.map((c) => `t.${c}` as const))
+  let q = entrySource(ctx, where);
+  if (opts.kinds) q = q.where(kindIn(opts.kinds));
+  return q
+    .select([
+      ...cols.map((c) => sql.ref(`t.${c}`).as(c)),
+      entryKind.as('kind'),
+      sql<number>`sum(${amountFor(opts.gross)})`.as('s'),
+      sql<number>`sum(${accountMinor})`.as('a'),
+      sql<number>`sum(${owedMinor})`.as('o'),
+      sql<number>`count(*)`.as('n'),
+    ])
+    .groupBy([...cols.map((c) => sql.ref(`t.${c}`)), entryKind])
     .as('x');
 }
 
@@ -268,7 +280,7 @@ function base(opts: ReportOptions): { from: string | null; to: string | null } {
 }
 
 function txFrom(ctx: Ctx, where: Expression<SqlBool>) {
-  return ctx.db.selectFrom('transactions as t').where(where);
+  return entrySource(ctx, where);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,7 +297,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
   if (cols) {
     const key = keyExpression(ctx, by, true);
     raw = await ctx.db
-      .selectFrom(rollup(ctx, where, cols))
+      .selectFrom(rollup(ctx, where, cols, opts))
       .select([key.as('k'), sql<string>`x.currency`.as('currency'), sql<number>`sum(x.s)`.as('total'), sql<number>`sum(x.n)`.as('n')])
       .groupBy([key, sql`x.currency`])
       .execute();
@@ -294,7 +306,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
     let q = txFrom(ctx, where);
     if (by === 'tag') q = q.leftJoin('transaction_tags as tt', 'tt.transaction_id', 't.id').leftJoin('tags as g', 'g.id', 'tt.tag_id') as unknown as typeof q;
     raw = await q
-      .select([key.as('k'), 't.currency', sql<number>`sum(t.amount_minor)`.as('total'), sql<number>`count(*)`.as('n')])
+      .select([key.as('k'), 't.currency', sql<number>`sum(${amountFor(opts.gross)})`.as('total'), sql<number>`count(*)`.as('n')])
       .groupBy([key, 't.currency'])
       .execute();
   }
@@ -302,7 +314,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
   const totalsRaw =
     by === 'tag'
       ? await ctx.db
-          .selectFrom(rollup(ctx, where, ['currency']))
+          .selectFrom(rollup(ctx, where, ['currency'], opts))
           .select([sql<string>`x.currency`.as('currency'), sql<number>`sum(x.s)`.as('total'), sql<number>`sum(x.n)`.as('n')])
           .groupBy(sql`x.currency`)
           .execute()
@@ -316,7 +328,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
 
   let rows = raw.map((r) => {
     const { key: k, label: l } = label(r.k);
-    const c = conv.apply(sign * num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(sign * num(r.total) || 0, r.currency as CurrencyCode);
     return { key: k, label: l, currency: c.currency, minor: c.minor, count: num(r.n) };
   });
   rows = merge(rows, (r) => `${r.key}\u0000${r.currency}`, (a, b) => {
@@ -324,7 +336,7 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
     a.count += b.count;
   });
   let totals = totalsRaw.map((r) => {
-    const c = conv.apply(sign * num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(sign * num(r.total) || 0, r.currency as CurrencyCode);
     return { currency: c.currency, minor: c.minor, count: num(r.n) };
   });
   totals = merge(totals, (r) => r.currency, (a, b) => {
@@ -351,18 +363,19 @@ export async function breakdown(ctx: Ctx, kind: 'spending' | 'income', opts: Rep
 export async function summary(ctx: Ctx, opts: ReportOptions = {}): Promise<SummaryReport> {
   const where = await reportWhere(ctx, opts);
   const raw = await ctx.db
-    .selectFrom(rollup(ctx, where, ['type', 'currency']))
-    .select([sql<string>`x.currency`.as('currency'), sql<string>`x.type`.as('type'), sql<number>`sum(x.s)`.as('total'), sql<number>`sum(x.n)`.as('n')])
-    .groupBy([sql`x.currency`, sql`x.type`])
+    .selectFrom(rollup(ctx, where, ['currency'], opts))
+    .select([sql<string>`x.currency`.as('currency'), sql<string>`x.kind`.as('kind'), sql<number>`sum(x.s)`.as('total'), sql<number>`sum(x.a)`.as('moved'), sql<number>`sum(x.n)`.as('n')])
+    .groupBy([sql`x.currency`, sql`x.kind`])
     .execute();
   const range = base(opts);
   const conv = await converter(ctx, opts, raw.map((r) => r.currency as CurrencyCode), range.to ?? undefined);
   const per = new Map<CurrencyCode, { income: number; spending: number; transfers: number; count: number }>();
   for (const r of raw) {
-    const c = conv.apply(num(r.total), r.currency as CurrencyCode);
+    const kind = r.kind as EntryKind;
+    const c = conv.apply(num(SPENDING_KINDS.includes(kind) || INCOME_KINDS.includes(kind) ? r.total : r.moved), r.currency as CurrencyCode);
     const p = per.get(c.currency) ?? { income: 0, spending: 0, transfers: 0, count: 0 };
-    if (r.type === 'income') p.income += c.minor;
-    else if (r.type === 'expense') p.spending -= c.minor;
+    if (INCOME_KINDS.includes(kind)) p.income += c.minor;
+    else if (SPENDING_KINDS.includes(kind)) p.spending -= c.minor;
     else p.transfers += c.minor;
     p.count += num(r.n);
     per.set(c.currency, p);
@@ -395,14 +408,13 @@ export async function cashflow(ctx: Ctx, opts: ReportOptions = {}): Promise<Cash
   const by = checkBy(opts.by, ['month', 'week'], 'month') as 'month' | 'week';
   const where = await reportWhere(ctx, opts);
   const b = bucket(ctx, by, 'x.date');
-  const eb = expressionBuilder<Database & { t: Database['transactions'] }, 't'>();
   const raw = await ctx.db
-    .selectFrom(rollup(ctx, eb.and([where, eb('t.type', 'in', ['income', 'expense'])]), ['type', 'date', 'currency']))
+    .selectFrom(rollup(ctx, where, ['date', 'currency'], { gross: opts.gross, kinds: [...SPENDING_KINDS, ...INCOME_KINDS] }))
     .select([
       b.as('p'),
       sql<string>`x.currency`.as('currency'),
-      sql<number>`sum(case when x.type = 'income' then x.s else 0 end)`.as('income'),
-      sql<number>`sum(case when x.type = 'expense' then x.s else 0 end)`.as('expense'),
+      sql<number>`sum(case when x.kind = 'income' then x.s else 0 end)`.as('income'),
+      sql<number>`sum(case when x.kind <> 'income' then x.s else 0 end)`.as('expense'),
       sql<number>`sum(x.n)`.as('n'),
     ])
     .groupBy([b, sql`x.currency`])
@@ -411,7 +423,7 @@ export async function cashflow(ctx: Ctx, opts: ReportOptions = {}): Promise<Cash
   const conv = await converter(ctx, opts, raw.map((r) => r.currency as CurrencyCode), range.to ?? undefined);
   let rows = raw.map((r) => {
     const inc = conv.apply(num(r.income), r.currency as CurrencyCode);
-    const exp = conv.apply(-num(r.expense), r.currency as CurrencyCode);
+    const exp = conv.apply(neg(r.expense), r.currency as CurrencyCode);
     return { period: r.p, currency: inc.currency, income: inc.minor, spending: exp.minor, count: num(r.n) };
   });
   const add = (a: (typeof rows)[number], x: (typeof rows)[number]) => {
@@ -457,7 +469,7 @@ export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<Balan
   const where = await reportWhere(ctx, includesOpening ? { ...opts, from: undefined, period: undefined, to: range.to ?? undefined } : opts);
   const sums = await ctx.db
     .selectFrom(rollup(ctx, where, ['currency', 'account_id']))
-    .select([sql<string | null>`x.account_id`.as('account_id'), sql<string>`x.currency`.as('currency'), sql<number>`sum(x.s)`.as('total'), sql<number>`sum(x.n)`.as('n')])
+    .select([sql<string | null>`x.account_id`.as('account_id'), sql<string>`x.currency`.as('currency'), sql<number>`sum(x.a)`.as('total'), sql<number>`sum(x.n)`.as('n')])
     .groupBy([sql`x.account_id`, sql`x.currency`])
     .execute();
   let accountsQ = ctx.db.selectFrom('accounts').selectAll().where('user_id', '=', ctx.userId);
@@ -503,13 +515,33 @@ export async function balance(ctx: Ctx, opts: ReportOptions = {}): Promise<Balan
 
 /** Assets minus liabilities (card and loan accounts), per currency, as of the period's end. */
 export async function networth(ctx: Ctx, opts: ReportOptions = {}): Promise<NetworthReport> {
-  const b = await balance(ctx, { account: opts.account, to: effectiveRange(opts).to, convert: opts.convert });
-  const per = new Map<CurrencyCode, { assets: number; liabilities: number }>();
+  const to = effectiveRange(opts).to;
+  const b = await balance(ctx, { account: opts.account, to, convert: opts.convert });
+  const per = new Map<CurrencyCode, { assets: number; liabilities: number; owed: number }>();
   for (const r of b.rows) {
-    const p = per.get(r.currency) ?? { assets: 0, liabilities: 0 };
+    const p = per.get(r.currency) ?? { assets: 0, liabilities: 0, owed: 0 };
     if (r.kind && LIABILITY_KINDS.includes(r.kind)) p.liabilities -= r.minor;
     else p.assets += r.minor;
     per.set(r.currency, p);
+  }
+  // What people owe me (and I them) is part of what I own: the same figure the exports book to
+  // Assets:Receivable / Liabilities:Payable.
+  if (!opts.account) {
+    const owed = await ctx.db
+      .selectFrom(rollup(ctx, await reportWhere(ctx, { to }), ['currency']))
+      .select([sql<string>`x.currency`.as('currency'), sql<number>`sum(x.o)`.as('owed')])
+      .groupBy(sql`x.currency`)
+      .execute();
+    const conv = await converter(ctx, opts, owed.map((r) => r.currency as CurrencyCode), to);
+    for (const r of owed) {
+      const c = conv.apply(num(r.owed), r.currency as CurrencyCode);
+      if (c.minor === 0) continue;
+      const p = per.get(c.currency) ?? { assets: 0, liabilities: 0, owed: 0 };
+      p.owed += c.minor;
+      if (c.minor > 0) p.assets += c.minor;
+      else p.liabilities -= c.minor;
+      per.set(c.currency, p);
+    }
   }
   return {
     kind: 'networth',
@@ -519,7 +551,7 @@ export async function networth(ctx: Ctx, opts: ReportOptions = {}): Promise<Netw
     conversion: b.conversion,
     rows: [...per.entries()]
       .sort(([a], [c]) => a.localeCompare(c))
-      .map(([currency, p]) => ({ currency, assets: amount(p.assets, currency), liabilities: amount(p.liabilities, currency), net: amount(p.assets - p.liabilities, currency) })),
+      .map(([currency, p]) => ({ currency, assets: amount(p.assets, currency), liabilities: amount(p.liabilities, currency), owed: amount(p.owed, currency), net: amount(p.assets - p.liabilities, currency) })),
   };
 }
 
@@ -561,7 +593,7 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
     const key = keyExpression(ctx, by, true);
     const xb = bucket(ctx, step, 'x.date');
     raw = await ctx.db
-      .selectFrom(rollup(ctx, where, cols))
+      .selectFrom(rollup(ctx, where, cols, opts))
       .select([xb.as('p'), key.as('k'), sql<string>`x.currency`.as('currency'), sql<number>`sum(x.s)`.as('total')])
       .groupBy([xb, key, sql`x.currency`])
       .execute();
@@ -570,7 +602,7 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
     let q = txFrom(ctx, where);
     if (by === 'tag') q = q.leftJoin('transaction_tags as tt', 'tt.transaction_id', 't.id').leftJoin('tags as g', 'g.id', 'tt.tag_id') as unknown as typeof q;
     raw = await q
-      .select([b.as('p'), key.as('k'), 't.currency', sql<number>`sum(t.amount_minor)`.as('total')])
+      .select([b.as('p'), key.as('k'), 't.currency', sql<number>`sum(${amountFor(opts.gross)})`.as('total')])
       .groupBy([b, key, 't.currency'])
       .execute();
   }
@@ -580,17 +612,17 @@ export async function trends(ctx: Ctx, opts: ReportOptions & { step?: 'month' | 
   const series = new Map<string, { key: string; label: string; currency: CurrencyCode; values: Map<string, number> }>();
   const totals = new Map<CurrencyCode, Map<string, number>>();
   // Totals come from a tag-free query so a row with two tags is not counted twice.
-  const totalRaw = by === 'tag' ? await txFrom(ctx, where).select([b.as('p'), 't.currency', sql<number>`sum(t.amount_minor)`.as('total')]).groupBy([b, 't.currency']).execute() : raw;
+  const totalRaw = by === 'tag' ? await txFrom(ctx, where).select([b.as('p'), 't.currency', sql<number>`sum(${amountFor(opts.gross)})`.as('total')]).groupBy([b, 't.currency']).execute() : raw;
   for (const r of raw) {
     const { key: k, label: l } = label(r.k);
-    const c = conv.apply(-num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(neg(r.total), r.currency as CurrencyCode);
     const id = `${k}\u0000${c.currency}`;
     const s = series.get(id) ?? { key: k, label: l, currency: c.currency, values: new Map() };
     s.values.set(r.p, (s.values.get(r.p) ?? 0) + c.minor);
     series.set(id, s);
   }
   for (const r of totalRaw) {
-    const c = conv.apply(-num(r.total), r.currency as CurrencyCode);
+    const c = conv.apply(neg(r.total), r.currency as CurrencyCode);
     const t = totals.get(c.currency) ?? new Map<string, number>();
     t.set(r.p, (t.get(r.p) ?? 0) + c.minor);
     totals.set(c.currency, t);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Ctx } from '../db/index.js';
+import { accountEntriesBetween } from '../ledger/index.js';
 import { type CalendarDate, addDays, daysBetween } from '../calendar/index.js';
 
 /** How far apart the ledger's date and the statement's may be for the same transaction. */
@@ -68,15 +69,8 @@ export async function existingAround(ctx: Ctx, accountId: string, dates: Calenda
   const sorted = [...dates].sort();
   const from = addDays(sorted[0]!, -DATE_WINDOW_DAYS);
   const to = addDays(sorted[sorted.length - 1]!, DATE_WINDOW_DAYS);
-  const rows = await ctx.db
-    .selectFrom('transactions')
-    .select(['id', 'date', 'amount_minor', 'description', 'import_key', 'source_ref'])
-    .where('user_id', '=', ctx.userId)
-    .where('account_id', '=', accountId)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .execute();
-  return rows.map((r) => ({ ...r, amount_minor: Number(r.amount_minor) }));
+  // Through the ledger's read side: the amount is what moved in the account, as the bank saw it.
+  return (await accountEntriesBetween(ctx, accountId, from, to)).map((r) => ({ ...r, date: r.date as CalendarDate }));
 }
 
 /**

@@ -20,6 +20,23 @@ export {
 export { addPassword, listPasswords, removePassword, candidatePasswords, resealPasswords, holdsLockedStatements, type SavedPassword } from './passwords.js';
 export { FileStore } from './file-store.js';
 export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
+export {
+  previewMapping,
+  saveMapping,
+  listMappings,
+  showMapping,
+  removeMapping,
+  savedMappings,
+  mappingFromColumns,
+  dateOrderOf,
+  type MappingColumns,
+  type MappingPreview,
+  type SavedMapping,
+} from './mappings.js';
+export { detectFormat, READERS, type Reader } from './readers/index.js';
+export type { CsvMapping } from './readers/csv/index.js';
+export type { StatementSection } from './types.js';
+export { inferTable, type Table, type TableCell, type TableReading, type InferOptions } from './tables/index.js';
 export { matchExisting, similarity, importKeys } from './dedup.js';
 export { recoverInterrupted } from './claim.js';
 export { type StatementRow } from './statement-rows.js';

@@ -3,10 +3,11 @@ import { inTransaction, newId, type Ctx } from '../db/index.js';
 import { FinchError } from '../errors/index.js';
 import { nowIso, type CalendarDate } from '../calendar/index.js';
 import { type CurrencyCode, decimalToMinor, minorToDecimal } from '../money/index.js';
-import { addImportedTransactions, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
+import { addImportedTransactions, applyStatementBalances, getAccount, type Account, type TransactionInput } from '../ledger/index.js';
 import type { FileStore } from './file-store.js';
 import { FileStore as Store } from './file-store.js';
 import { existingAround, importKeys, matchExisting, type ExistingTx } from './dedup.js';
+import { savedMappings } from './mappings.js';
 import { claimFile, recoverInterrupted, type Claim, type FileRecord } from './claim.js';
 import { writeRows, type StatementRow } from './statement-rows.js';
 import { layoutProfileFor } from './layout-profiles.js';
@@ -34,6 +35,8 @@ export interface ImportRequest {
   password?: string;
   trySavedPasswords?: boolean;
   parser?: ParserChoice;
+  /** CAMT rows carry the booking date (default) or the value date. */
+  camtDate?: 'booking' | 'value';
   onProgress?: ProgressListener;
 }
 
@@ -90,7 +93,9 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       candidatePasswords: req.trySavedPasswords && !req.password ? await deps.candidatePasswords() : undefined,
       parser: req.parser,
       aiParse: deps.aiParse,
-      csvMapping: format === 'csv' ? await savedCsvMapping(ctx, account.id) : undefined,
+      // saved mappings apply by the file's header fingerprint, whatever the account
+      csvMappings: await savedMappings(ctx),
+      camtDate: req.camtDate,
       currency: account.currency,
       onProgress: req.onProgress,
       layoutProfile: (doc) => layoutProfileFor(ctx, doc),
@@ -159,19 +164,16 @@ async function failFile(ctx: Ctx, claim: Extract<Claim, { kind: 'claimed' }>, st
   }).catch(() => undefined); // the import's own error is the one to report
 }
 
-export async function savedCsvMapping(ctx: Ctx, accountId: string): Promise<unknown> {
-  const row = await ctx.db.selectFrom('csv_mappings').select('mapping_json').where('user_id', '=', ctx.userId).where('account_id', '=', accountId).executeTakeFirst();
-  return row ? JSON.parse(row.mapping_json) : undefined;
-}
-
 /** What the ledger should hold for a statement row (sign → type; transfers keep their sign). */
 export function rowToInput(row: { date: string; amountMinor: number; description: string }, account: Account, fileId: string, importKey: string, categorize: Categorize): TransactionInput {
   const guess = categorize(row.description);
   const negative = row.amountMinor < 0;
   const magnitude = minorToDecimal(Math.abs(row.amountMinor), account.currency as CurrencyCode);
-  const type = guess?.kind === 'transfer' ? 'transfer' : negative ? 'expense' : 'income';
-  // A guess of the wrong direction (an "income" category on money out) is dropped, not forced.
-  const category = guess && (guess.kind === 'transfer' || guess.kind === type) ? guess.category : undefined;
+  // Spending or income by its sign; words in a description never make it a transfer (a
+  // transfer-kind guess is dropped; pairing the two legs, or the user choosing a transfer
+  // category, makes one). A guess of the wrong direction is dropped too.
+  const type = negative ? 'expense' : 'income';
+  const category = guess && guess.kind === type ? guess.category : undefined;
   return {
     date: row.date,
     amount: negative ? `-${magnitude}` : `+${magnitude}`,
@@ -284,6 +286,7 @@ async function dedupCreateComplete(
     return { rows, readable, overlap };
   });
 
+  let accountAgrees: boolean | null = null;
   const created = await runStage(stages, 'create', onProgress, async (d) => {
     const fresh = dedup.readable.filter((r) => r.outcome === 'created');
     // A statement repeats its merchants: each distinct description is categorised once.
@@ -311,6 +314,10 @@ async function dedupCreateComplete(
         .executeTakeFirst();
       Object.assign(r, { outcome: 'duplicate', transactionId: holder?.id ?? null, duplicateFileId: holder?.source_ref ?? null });
     }
+    // Printed balances: an opening balance for an account without one, the closing one as an assertion.
+    const bank = await applyStatementBalances(ctx, { accountId: account.id, fileId, period: st.period, opening: st.openingBalance, closing: st.closingBalance });
+    accountAgrees = bank.agrees;
+    Object.assign(d, { openingSet: bank.openingSet, accountAgrees });
     d.created = fresh.length - refused.length;
     d.categorised = inputs.filter((x, i) => x.category && ids[i]).length;
     return fresh.length - refused.length;
@@ -320,7 +327,9 @@ async function dedupCreateComplete(
   const unread = rows.filter((r) => r.outcome === 'unread');
   const duplicates = rows.filter((r) => r.outcome === 'duplicate').length;
   const review = rows.filter((r) => r.outcome !== 'unread' && r.reasons.length > 0).length;
-  const status = st.reconciled === false || review > 0 || unread.length > 0 ? 'needs_review' : 'completed';
+  // Reconciled means the rows add up AND the account's balance now equals the printed closing one.
+  const reconciled = st.reconciled === null ? null : st.reconciled && accountAgrees !== false;
+  const status = reconciled === false || review > 0 || unread.length > 0 ? 'needs_review' : 'completed';
   let merge: ImportResult['merge'] = null;
   await runStage(stages, 'complete', onProgress, async (d) => {
     if (dedup.overlap) {
@@ -330,13 +339,6 @@ async function dedupCreateComplete(
         .values({ id, user_id: ctx.userId, file_id: fileId, other_file_id: dedup.overlap.otherFileId, status: 'pending', details_json: JSON.stringify(dedup.overlap), created_at: nowIso(), resolved_at: null })
         .execute();
       merge = { id, otherFileId: dedup.overlap.otherFileId, matchedRows: dedup.overlap.matchedRows };
-    }
-    if (read.format === 'csv' && read.csvMapping) {
-      await ctx.db
-        .insertInto('csv_mappings')
-        .values({ user_id: ctx.userId, account_id: account.id, mapping_json: JSON.stringify(read.csvMapping), updated_at: nowIso() })
-        .onConflict((oc) => oc.columns(['user_id', 'account_id']).doUpdateSet({ mapping_json: JSON.stringify(read.csvMapping), updated_at: nowIso() }))
-        .execute();
     }
     await writeRows(ctx, fileId, rows);
     Object.assign(d, { status, created, duplicates, unread: unread.length, review });
@@ -369,7 +371,7 @@ async function dedupCreateComplete(
     skippedDuplicates: duplicates,
     needsReview: review,
     unread: unread.map((r) => ({ index: r.index, line: r.lineIndexes.length ? r.lineIndexes[0]! + 1 : null, text: r.raw, reason: r.reasons.join('; ') })),
-    reconciled: st.reconciled,
+    reconciled,
     merge,
   };
 }

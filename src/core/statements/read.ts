@@ -13,13 +13,17 @@ export interface ReadOptions {
   parser?: ParserChoice;
   /** The AI statement parser (raw text → statement); absent means AI is not available. */
   aiParse?: (rawText: string) => Promise<ParsedStatement>;
-  /** A saved CSV column mapping for the account, overriding detection. */
+  /** A CSV column mapping for this read, overriding detection (`finch statement map` previews with it). */
   csvMapping?: unknown;
+  /** Saved CSV mappings by header fingerprint; the one matching the file applies by itself. */
+  csvMappings?: ReadonlyArray<{ fingerprint: string; mapping: unknown }>;
+  /** CAMT rows carry the booking date (default) or the value date. */
+  camtDate?: 'booking' | 'value';
+  /** The saved layout profile for a PDF's layout fingerprint, when the user taught finch one. */
+  layoutProfile?: (doc: ExtractedDocument) => Promise<import('./system-parser/index.js').LayoutProfile | null>;
   /** The account's currency, for text formats that do not name one. */
   currency?: import('../money/index.js').CurrencyCode;
   onProgress?: ProgressListener;
-  /** The saved layout profile for a PDF's layout, if any (layout-profiles.ts). */
-  layoutProfile?: (doc: ExtractedDocument) => Promise<import('./system-parser/index.js').LayoutProfile | null>;
   /** Stage records are appended here (the caller keeps them even when a stage throws). */
   stages?: StageRecord[];
 }
@@ -43,7 +47,7 @@ export async function preflight(bytes: Uint8Array, filename: string, maxBytes = 
   if (bytes.length > maxBytes) {
     throw new FinchError('INVALID_INPUT', `${filename} is ${(bytes.length / 2 ** 20).toFixed(1)} MiB, over the ${Number((maxBytes / 2 ** 20).toFixed(3))} MiB limit (FINCH_MAX_FILE_MB)`);
   }
-  const { detectFormat } = await import('./formats/index.js');
+  const { detectFormat } = await import('./readers/index.js');
   return detectFormat(bytes, filename);
 }
 
@@ -63,68 +67,33 @@ async function readUnguarded(bytes: Uint8Array, format: StatementFormat, options
   const stages: StageRecord[] = options.stages ?? [];
   const notes: string[] = [];
   const progress = options.onProgress;
-  let document: ExtractedDocument;
-  let csvMapping: unknown;
-
-  if (format === 'pdf') {
-    const pdf = await import('./pdf-statement.js');
-    // pdf.js decrypts while it loads, so decrypt and extract share one pass; the decrypt stage
-    // records which password opened the file.
-    const opened = await runStage(stages, 'decrypt', progress, async (d) => {
-      const doc = await pdf.extractPdf(bytes, {
-        filename: options.filename,
-        password: options.password,
-        candidatePasswords: options.candidatePasswords?.map((c) => c.password),
-      });
-      d.password = doc.usedPassword;
-      if (doc.usedPassword === 'saved' && doc.savedPasswordIndex !== undefined) d.savedPassword = options.candidatePasswords?.[doc.savedPasswordIndex]?.label;
-      return doc;
-    });
-    document = await runStage(stages, 'extract', progress, (d) => {
-      Object.assign(d, { pages: opened.pages, ocr: opened.ocr, ocrPages: opened.ocrPages, lines: opened.lines.length, characters: opened.rawText.length });
-      return opened;
-    });
-    const parseDoc = pdf.parseDocument;
-    const profile = options.layoutProfile ? await options.layoutProfile(document) : null;
-    const statement = await runStage(stages, 'parse', progress, async (d) => {
-      const result = await parseWith(options, () => parseDoc(document, { profile }), document.rawText, notes);
-      if (profile) d.layoutProfile = profile.fingerprint;
-      Object.assign(d, summary(result.statement), { parser: result.parser });
-      return result;
-    });
-    return { format, document, statement: statement.statement, parser: statement.parser, notes, stages };
-  }
-
-  const formats = await import('./formats/index.js');
-  await runStage(stages, 'decrypt', progress, (d) => {
+  const { readerFor } = await import('./readers/index.js');
+  const reader = readerFor(format);
+  const opened = await runStage(stages, 'decrypt', progress, async (d) => {
+    if (reader.decrypt) return reader.decrypt(bytes, options, d);
     d.password = 'none';
     d.reason = `${format.toUpperCase()} files are not encrypted`;
+    return undefined;
   });
-  const text = await runStage(stages, 'extract', progress, (d) => {
-    const t = formats.decodeText(bytes);
-    d.characters = t.length;
-    if (format === 'camt') checkXml(t, options.filename);
-    return t;
-  });
-  document = formats.textToDocument(format, text);
+  const extracted = await runStage(stages, 'extract', progress, (d) => reader.extract(bytes, options, d, opened));
+  // XML is checked before any XML parser sees it (read-guard.ts).
+  if (format === 'camt') checkXml(extracted.document.rawText, options.filename);
+  let csvMapping: unknown;
   const result = await runStage(stages, 'parse', progress, async (d) => {
     const r = await parseWith(
       options,
-      () => {
-        if (format === 'csv') {
-          const out = formats.parseCsv(text, { mapping: options.csvMapping as never, currency: options.currency });
-          csvMapping = out.mapping;
-          return out.parsed;
-        }
-        return formats.parseTextStatement(format, text, { currency: options.currency });
+      async () => {
+        const out = await reader.parse(extracted, options);
+        csvMapping = out.csvMapping;
+        return out.statement;
       },
-      text,
+      extracted.document.rawText,
       notes,
     );
-    Object.assign(d, summary(r.statement), { parser: r.parser });
+    Object.assign(d, summary(r.statement), { parser: r.parser }, r.statement.layoutProfile ? { layoutProfile: r.statement.layoutProfile } : {});
     return r;
   });
-  return { format, document, statement: result.statement, csvMapping, parser: result.parser, notes, stages };
+  return { format, document: extracted.document, statement: result.statement, ...(csvMapping !== undefined ? { csvMapping } : {}), parser: result.parser, notes, stages };
 }
 
 async function parseWith(

@@ -1,7 +1,7 @@
 import type { CalendarDate } from '../calendar/index.js';
 import type { CurrencyCode } from '../money/index.js';
 
-export type StatementFormat = 'pdf' | 'csv' | 'ofx' | 'qif' | 'camt';
+export type StatementFormat = 'pdf' | 'csv' | 'ofx' | 'qif' | 'camt' | 'mt940';
 
 export interface PositionedWord {
   text: string;
@@ -50,6 +50,21 @@ export interface ParsedRow {
   importKey?: string;
   /** Why the confidence is low. */
   reviewReasons?: string[];
+  /** The amount exactly as printed when it carried more decimals than the currency (`amount` is rounded half to even). */
+  exactAmount?: string;
+}
+
+/** One account's part of a file that holds several (OFX, QIF, CAMT, MT940): rows firstRow..lastRow. */
+export interface StatementSection {
+  accountNumber: string | null;
+  currency: CurrencyCode | null;
+  /** Indexes of the section's first and last row in `transactions`. */
+  firstRow: number;
+  lastRow: number;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  /** Whether opening + the section's rows = closing, when the reader checked it per section. */
+  reconciled?: boolean | null;
 }
 
 export interface ParsedStatement {
@@ -70,19 +85,10 @@ export interface ParsedStatement {
    */
   unread?: UnreadRow[];
   warnings: string[];
-  /** Several accounts or cards in one statement: each one's number and balances (rows are in order). */
+  /** Set when the file holds several accounts or statements; balances are then checked per section. */
   sections?: StatementSection[];
   /** The fingerprint of the layout profile that read this statement, when one did. */
   layoutProfile?: string;
-}
-
-export interface StatementSection {
-  accountNumber: string | null;
-  currency: CurrencyCode | null;
-  openingBalance: string | null;
-  closingBalance: string | null;
-  reconciled: boolean | null;
-  rows: number;
 }
 
 export interface UnreadRow {

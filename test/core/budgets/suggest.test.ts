@@ -57,7 +57,10 @@ describeEachDialect('budget suggest: rules and AI with fallback', (t) => {
     expect(withIncome.income).toBe('3000.00'); // the median of 0, 3000.00, 3100.00
     expect(servers.openai.requests).toHaveLength(0);
     const six = await finch.budgets.suggest({ month: '2026-08', months: 6 });
-    expect(six.lines.find((l) => l.category === 'groceries')!.monthly).toEqual(['0.00', '0.00', '100.00', '300.00', '350.00', '500.00']);
+    // months before the ledger's first entry are not months of spending nothing
+    expect(six.months).toEqual(['2026-04', '2026-05', '2026-06', '2026-07']);
+    expect(six.lines.find((l) => l.category === 'groceries')!.monthly).toEqual(['100.00', '300.00', '350.00', '500.00']);
+    expect(six.notes.join(' ')).toMatch(/the ledger began in 2026-04: 4 of the 6 months/);
     await expect(finch.budgets.suggest({ month: '2026-08', months: 7 })).rejects.toThrow(/3 to 6 months/);
   });
 

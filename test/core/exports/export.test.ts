@@ -132,7 +132,9 @@ describeEachDialect('export', (t) => {
       ]);
       const ramen = json.transactions.find((x: { description: string }) => x.description === 'Ramen');
       expect(ramen).toMatchObject({ amount: '-1500', currency: 'JPY', tags: ['trip'], account: 'Yen Wallet' });
-      const sum = json.transactions.filter((x: { currency: string }) => x.currency === 'USD').reduce((a: number, x: { amount: string }) => a + minor(x.amount, 'USD'), 0);
+      // my share of every entry adds up to the summary's figures (the pizza was split three ways)
+      expect(json.transactions.find((x: { description: string }) => x.description === 'Pizza night')).toMatchObject({ amount: '-90.00', myShare: '-30.00', kind: 'spending' });
+      const sum = json.transactions.filter((x: { currency: string }) => x.currency === 'USD').reduce((a: number, x: { myShare: string }) => a + minor(x.myShare, 'USD'), 0);
       const usdMovement = (await finch.reports.summary()).currencies.find((c) => c.currency === 'USD')!;
       expect(sum).toBe(usdMovement.net.minor + usdMovement.transfers.minor);
     });

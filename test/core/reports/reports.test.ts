@@ -41,21 +41,25 @@ describeEachDialect('reports', (t) => {
         ['entertainment', 'EUR', '25.00', 1],
         ['dining', 'JPY', '1500', 1],
         ['groceries', 'USD', '92.25', 2],
-        ['dining', 'USD', '90.00', 1],
+        ['dining', 'USD', '30.00', 1],
         ['dining/coffee', 'USD', '16.50', 2],
         ['uncategorized', 'USD', '7.00', 1],
       ]);
+      // the pizza (90.00 split three ways with @flat) counts my share; --gross counts what was paid
       expect(r.totals.map((x) => [x.currency, x.amount, x.count])).toEqual([
         ['EUR', '25.00', 1],
         ['JPY', '1500', 1],
-        ['USD', '205.75', 6],
+        ['USD', '145.75', 6],
       ]);
-      expect(r.rows.find((x) => x.key === 'groceries')!.share).toBe('44.8');
+      expect(r.rows.find((x) => x.key === 'groceries')!.share).toBe('63.3');
+      const gross = await finch.reports.spending({ gross: true });
+      expect(gross.rows.find((x) => x.key === 'dining' && x.currency === 'USD')!.amount).toBe('90.00');
+      expect(gross.totals.find((x) => x.currency === 'USD')!.amount).toBe('205.75');
       // a category filter includes its children
       const dining = await finch.reports.spending({ category: 'dining' });
       expect(pick(dining.rows)).toEqual([
         ['dining', 'JPY', '1500'],
-        ['dining', 'USD', '90.00'],
+        ['dining', 'USD', '30.00'],
         ['coffee', 'USD', '16.50'],
       ]);
     });
@@ -63,7 +67,7 @@ describeEachDialect('reports', (t) => {
     it('buckets by month and by ISO week (Monday) on both databases', async () => {
       const months = await finch.reports.spending({ by: 'month' });
       expect(pick(months.rows)).toEqual([
-        ['2024-01', 'USD', '146.75'],
+        ['2024-01', 'USD', '86.75'],
         ['2024-02', 'EUR', '25.00'],
         ['2024-02', 'JPY', '1500'],
         ['2024-02', 'USD', '59.00'],
@@ -71,7 +75,7 @@ describeEachDialect('reports', (t) => {
       const weeks = await finch.reports.spending({ by: 'week', to: '2024-01-31' });
       // 2024-01-07 is a Sunday (week of Monday 01-01); 01-08 is the next Monday.
       expect(pick(weeks.rows)).toEqual([
-        ['2024-01-01', 'USD', '94.50'],
+        ['2024-01-01', 'USD', '34.50'],
         ['2024-01-08', 'USD', '52.25'],
       ]);
     });
@@ -80,25 +84,25 @@ describeEachDialect('reports', (t) => {
       const merchants = await finch.reports.spending({ by: 'merchant', account: 'Checking' });
       expect(pick(merchants.rows)).toEqual([
         ['Tesco', 'USD', '92.25'],
-        ['Dominos', 'USD', '90.00'],
+        ['Dominos', 'USD', '30.00'],
       ]);
       const tags = await finch.reports.spending({ by: 'tag' });
       expect(pick(tags.rows)).toEqual([
         ['trip', 'EUR', '25.00'],
         ['trip', 'JPY', '1500'],
         ['(untagged)', 'USD', '111.25'],
-        ['work', 'USD', '94.50'],
-        ['fun', 'USD', '90.00'],
+        ['work', 'USD', '34.50'],
+        ['fun', 'USD', '30.00'],
       ]);
       // totals do not count a row with two tags twice
-      expect(tags.totals.find((x) => x.currency === 'USD')!.amount).toBe('205.75');
+      expect(tags.totals.find((x) => x.currency === 'USD')!.amount).toBe('145.75');
       const accounts = await finch.reports.spending({ by: 'account', tag: 'trip' });
       expect(pick(accounts.rows)).toEqual([
         ['Euro Savings', 'EUR', '25.00'],
         ['Yen Wallet', 'JPY', '1500'],
       ]);
       const flat = await finch.reports.spending({ group: 'flat' });
-      expect(pick(flat.rows)).toEqual([['dining', 'USD', '90.00']]);
+      expect(pick(flat.rows)).toEqual([['dining', 'USD', '30.00']]);
       const feb = await finch.reports.spending({ period: '2024-02', by: 'category', account: 'Checking' });
       expect(pick(feb.rows)).toEqual([['groceries', 'USD', '40.00']]);
       expect(feb.from).toBe('2024-02-01');
@@ -117,22 +121,22 @@ describeEachDialect('reports', (t) => {
       expect(s.currencies.map((c) => [c.currency, c.income.amount, c.spending.amount, c.net.amount, c.transfers.amount, c.count])).toEqual([
         ['EUR', '0.00', '25.00', '-25.00', '0.00', 1],
         ['JPY', '0', '1500', '-1500', '0', 1],
-        ['USD', '3000.00', '205.75', '2794.25', '-200.00', 8],
+        ['USD', '3000.00', '145.75', '2854.25', '-200.00', 8],
       ]);
       expect(s.topCategories[0]).toMatchObject({ key: 'entertainment', currency: 'EUR' });
       const cf = await finch.reports.cashflow({ account: 'Checking' });
       expect(cf.rows.map((r) => [r.period, r.currency, r.income.amount, r.spending.amount, r.net.amount])).toEqual([
-        ['2024-01', 'USD', '3000.00', '142.25', '2857.75'],
+        ['2024-01', 'USD', '3000.00', '82.25', '2917.75'],
         ['2024-02', 'USD', '0.00', '40.00', '-40.00'],
         ['2024-03', 'USD', '150.00', '0.00', '150.00'],
       ]);
-      expect(cf.totals.map((r) => r.net.amount)).toEqual(['2967.75']);
+      expect(cf.totals.map((r) => r.net.amount)).toEqual(['3027.75']);
       // A type filter narrows a summary to that type, and a wrong one is refused.
       const onlySpending = await finch.reports.summary({ to: '2024-02-29', type: 'expense' });
       expect(onlySpending.currencies.map((c) => [c.currency, c.income.amount, c.spending.amount, c.transfers.amount])).toEqual([
         ['EUR', '0.00', '25.00', '0.00'],
         ['JPY', '0', '1500', '0'],
-        ['USD', '0.00', '205.75', '0.00'],
+        ['USD', '0.00', '145.75', '0.00'],
       ]);
       await expect(finch.reports.summary({ type: 'refund' as never })).rejects.toThrow(/invalid type "refund"/);
     });
@@ -154,10 +158,11 @@ describeEachDialect('reports', (t) => {
       const jan = await finch.reports.balance({ to: '2024-01-31', account: 'Checking' });
       expect(jan.rows.map((r) => r.amount)).toEqual(['3657.75']);
       const nw = await finch.reports.networth();
-      expect(nw.rows.map((r) => [r.currency, r.assets.amount, r.liabilities.amount, r.net.amount])).toEqual([
-        ['EUR', '475.00', '0.00', '475.00'],
-        ['JPY', '18500', '0', '18500'],
-        ['USD', '3760.75', '16.50', '3744.25'],
+      // what @flat owes me for the pizza (2 × 30.00) is mine too
+      expect(nw.rows.map((r) => [r.currency, r.assets.amount, r.liabilities.amount, r.owed.amount, r.net.amount])).toEqual([
+        ['EUR', '475.00', '0.00', '0.00', '475.00'],
+        ['JPY', '18500', '0', '0', '18500'],
+        ['USD', '3820.75', '16.50', '60.00', '3804.25'],
       ]);
     });
 
@@ -170,8 +175,8 @@ describeEachDialect('reports', (t) => {
         ['2024-02', '40.00', '-12.25', '-23.4'],
       ]);
       const dining = tr.series.find((s) => s.key === 'dining')!;
-      expect(dining.points.map((p) => p.amount)).toEqual(['90.00', '0.00']);
-      expect(tr.totals[0]!.points.map((p) => p.amount)).toEqual(['142.25', '40.00']);
+      expect(dining.points.map((p) => p.amount)).toEqual(['30.00', '0.00']);
+      expect(tr.totals[0]!.points.map((p) => p.amount)).toEqual(['82.25', '40.00']);
       // a period asked for is covered whole, empty months as zero
       const q1 = await finch.reports.trends({ account: 'Checking', period: '2024-q1', category: 'groceries' });
       expect(q1.periods).toEqual(['2024-01', '2024-02', '2024-03']);
@@ -198,19 +203,19 @@ describeEachDialect('reports', (t) => {
       expect(r.rows.find((x) => x.key === 'entertainment')).toMatchObject({ currency: 'USD', amount: '27.50' });
       expect(r.totals.map((x) => [x.currency, x.amount])).toEqual([
         ['JPY', '1500'],
-        ['USD', '233.25'],
+        ['USD', '173.25'],
       ]);
       // an inverse rate works too: 1 USD = 150 JPY → 1500 JPY = 10.00 USD
       await finch.rates.add({ from: 'USD', to: 'JPY', rate: '150', date: '2024-01-01' });
       const all = await finch.reports.spending({ convert: 'USD', by: 'month' });
       expect(all.conversion!.missingRates).toEqual([]);
       expect(all.rows.map((x) => [x.key, x.currency, x.amount])).toEqual([
-        ['2024-01', 'USD', '146.75'],
+        ['2024-01', 'USD', '86.75'],
         ['2024-02', 'USD', '99.00'],
       ]);
-      // 3744.25 USD + 475.00 EUR × 1.20 (newest) + 18500 JPY / 150 = 123.333… → 123.33
+      // 3744.25 USD + 60.00 owed to me + 475.00 EUR × 1.20 (newest) + 18500 JPY / 150 = 123.333… → 123.33
       const nw = await finch.reports.networth({ convert: true });
-      expect(nw.rows.map((x) => [x.currency, x.net.amount])).toEqual([['USD', '4437.58']]);
+      expect(nw.rows.map((x) => [x.currency, x.net.amount])).toEqual([['USD', '4497.58']]);
       const rates = await finch.rates.list();
       expect(rates.map((x) => [x.from, x.to, x.rate, x.asOf])).toEqual([
         ['EUR', 'USD', '1.2', '2024-06-01'],

@@ -3,7 +3,7 @@ import { sharedPresent } from '../../helpers/shared.js';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../helpers/dialects.js';
-import type { Finch } from '../../../src/core/index.js';
+import { minorToDecimal, type Finch } from '../../../src/core/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const fixture = (...p: string[]) => new Uint8Array(readFileSync(join(ROOT, 'fixtures', ...p)));
@@ -41,7 +41,14 @@ describeEachDialect('statement pipeline', (t) => {
     expect(log.find((l) => l.stage === 'parse')!.details).toMatchObject({ rows: 10, reconciled: true });
     const shown = await finch.statements.show(r.fileId.slice(0, 10));
     expect(existsSync(join(finch.home, 'files', shown.sha256.slice(0, 2), shown.sha256))).toBe(true);
-    expect((await finch.accounts.get('Checking')).balanceMinor).toBe(132400);
+    // The statement's printed balances: the account had none, so it gets the opening balance,
+    // and `account show` ends at the closing balance the statement prints (an assertion).
+    const parsed = (await finch.statements.show(r.fileId.slice(0, 10))).statement!;
+    const account = await finch.accounts.get('Checking');
+    expect(minorToDecimal(account.balanceMinor, 'USD' as never)).toBe(parsed.closingBalance);
+    expect(minorToDecimal(account.openingBalanceMinor, 'USD' as never)).toBe(parsed.openingBalance);
+    expect(account.balanceMinor - account.openingBalanceMinor).toBe(132400);
+    expect((await finch.accounts.assertions('Checking')).map((a) => [a.date, a.balance, a.holds])).toEqual([[parsed.period!.end, parsed.closingBalance, true]]);
   });
 
   it('creates nothing when the same file is imported again', async () => {
@@ -85,11 +92,13 @@ describeEachDialect('statement pipeline', (t) => {
     expect((await finch.statements.show(first.fileId)).status).toBe('superseded');
   });
 
-  it('imports CSV, OFX, QIF and CAMT.053, and remembers the CSV column mapping per account', async () => {
+  it('imports CSV, OFX, QIF and CAMT.053, and another CSV layout into the same account', async () => {
     const csv = await finch.statements.import({ bytes: fixture('statements', 'formats', 'us-bank.csv'), filename: 'us-bank.csv', account: 'Checking' });
     expect([csv.created, csv.reconciled]).toEqual([4, true]);
-    const mapping = await finch.ctx.db.selectFrom('csv_mappings').select('mapping_json').executeTakeFirstOrThrow();
-    expect(JSON.parse(mapping.mapping_json)).toMatchObject({ date: 'Posting Date', debit: 'Debit', credit: 'Credit', dateOrder: 'mdy' });
+    // no per-account mapping is written, so a second layout for the same account is read too
+    expect(await finch.ctx.db.selectFrom('csv_mappings').selectAll().execute()).toEqual([]);
+    const other = await finch.statements.import({ bytes: Buffer.from('Buchungstag;Betrag (€);Empfänger\n02.05.2024;-12,50;Bäckerei\n03.05.2024;-3,20;Kiosk\n'), filename: 'other.csv', account: 'Checking' });
+    expect(other.created).toBe(2);
     const qif = await finch.statements.import({ bytes: fixture('statements', 'formats', 'bank.qif'), filename: 'bank.qif', account: 'Checking' });
     expect(qif.created).toBe(3);
     const camt = await finch.statements.import({ bytes: fixture('statements', 'formats', 'camt053.xml'), filename: 'apr.xml', account: 'Giro' });
@@ -139,7 +148,7 @@ describeEachDialect('statement pipeline', (t) => {
       [Buffer.from([0, 1, 2, 3, 255, 254, 0, 7]), 'photo.jpg', 'Checking', /unsupported file format/],
       [Buffer.from(''), 'empty.csv', 'Checking', /is empty/],
       [fixture('statements', 'formats', 'camt053.xml'), 'eur.xml', 'Checking', /statement is in EUR but account "Checking" is in USD/],
-      [Buffer.from('hello,world\nno,dates\n'), 'x.csv', 'Checking', /no header row/],
+      [Buffer.from('hello,world\nno,dates\n'), 'x.csv', 'Checking', /no row holds both a date and an amount/],
     ];
     for (const [bytes, filename, account, reason] of cases) {
       await expect(finch.statements.import({ bytes, filename, account })).rejects.toThrow(reason);

@@ -4,7 +4,7 @@
  * reconciles wins; when none does, the one with the most rows chained by the running balance is kept
  * and the statement says it could not be verified.
  */
-import type { ExtractedDocument, ParsedStatement } from '../types.js';
+import type { ExtractedDocument, ParsedStatement, StatementSection } from '../types.js';
 import { parseByHeaders } from './parse.js';
 import { learnDateOrder, learnDecimalMark } from './tokens.js';
 import { balanceLines } from './readings/balances.js';
@@ -57,7 +57,7 @@ export function proposeStatement(doc: ExtractedDocument, base: ParsedStatement, 
         closingBalance: null,
         reconciled: true,
         transactions,
-        sections: read.map((x) => ({ accountNumber: x.s.accountNumber, currency: base.currency, openingBalance: money.fmt(x.r!.opening!), closingBalance: money.fmt(x.r!.closing!), reconciled: true, rows: x.r!.rows.length })),
+        sections: sectionsOf(read.map((x) => ({ accountNumber: x.s.accountNumber, rows: x.r!.rows.length, opening: money.fmt(x.r!.opening!), closing: money.fmt(x.r!.closing!) })), base.currency),
         warnings: [],
       };
     }
@@ -127,4 +127,14 @@ export function parseDocument(doc: ExtractedDocument, options: ParseOptions = {}
   const best = chained(proposed) > chained(byHeaders) ? proposed : calibrated(byHeaders);
   const warnings = best.warnings.length ? best.warnings : readingWarnings({ reconciled: best.reconciled, opening: null, closing: null, breaks: 0, rows: [] }, money);
   return { ...best, warnings };
+}
+
+/** Sections in row order: each one's slice of the statement's rows, its number and balances. */
+function sectionsOf(parts: Array<{ accountNumber: string | null; rows: number; opening: string; closing: string }>, currency: StatementSection['currency']): StatementSection[] {
+  let next = 0;
+  return parts.map((p) => {
+    const firstRow = next;
+    next += p.rows;
+    return { accountNumber: p.accountNumber, currency, firstRow, lastRow: next - 1, openingBalance: p.opening, closingBalance: p.closing, reconciled: true };
+  });
 }
