@@ -6,6 +6,8 @@ import { keyFingerprint, loadKey, recordFingerprint, sealedState, secretBox, typ
 import { type CurrencyCode, currencyCode } from './money/index.js';
 import * as ledger from './ledger/index.js';
 import type { User } from './ledger/index.js';
+import { isPostgresUrl } from './db/index.js';
+import * as history from './history/index.js';
 import { mailApi, type MailApi } from './mail/api.js';
 
 export interface OpenFinchOptions {
@@ -148,21 +150,21 @@ export class Finch {
   }
 
   readonly accounts = {
-    add: (input: ledger.NewAccount) => ledger.addAccount(this.ctx, input),
+    add: (input: ledger.NewAccount) => this.record(`account add ${input.name}`, (ctx) => ledger.addAccount(ctx, input)),
     list: (opts?: { includeArchived?: boolean }) => ledger.listAccounts(this.ctx, opts),
     get: (nameOrId: string) => ledger.accountWithBalance(this.ctx, nameOrId),
-    edit: (nameOrId: string, changes: ledger.AccountChanges) => ledger.editAccount(this.ctx, nameOrId, changes),
-    archive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, true),
-    unarchive: (nameOrId: string) => ledger.setAccountArchived(this.ctx, nameOrId, false),
+    edit: (nameOrId: string, changes: ledger.AccountChanges) => this.record(`account edit ${nameOrId}`, (ctx) => ledger.editAccount(ctx, nameOrId, changes)),
+    archive: (nameOrId: string) => this.record(`account archive ${nameOrId}`, (ctx) => ledger.setAccountArchived(ctx, nameOrId, true)),
+    unarchive: (nameOrId: string) => this.record(`account unarchive ${nameOrId}`, (ctx) => ledger.setAccountArchived(ctx, nameOrId, false)),
     /** Balance assertions (from statements or stated by the user), each checked against finch's balance. */
     assertions: async (nameOrId?: string) => ledger.listBalanceAssertions(this.ctx, nameOrId ? (await ledger.getAccount(this.ctx, nameOrId)).id : undefined),
     /** Reports assertions the entries break; with a stated balance, records it and marks entries up to it cleared. */
-    reconcile: (nameOrId: string, options?: { balance?: string; date?: string }) => ledger.reconcileAccount(this.ctx, nameOrId, options),
+    reconcile: (nameOrId: string, options?: { balance?: string; date?: string }) => this.record(`account reconcile ${nameOrId}`, (ctx) => ledger.reconcileAccount(ctx, nameOrId, options)),
   };
 
   readonly categories = {
     list: () => ledger.listCategories(this.ctx),
-    add: (input: ledger.NewCategory) => ledger.addCategory(this.ctx, input),
+    add: (input: ledger.NewCategory) => this.record(`category add ${input.name}`, (ctx) => ledger.addCategory(ctx, input)),
     get: (slugOrName: string) => ledger.getCategory(this.ctx, slugOrName),
     /** The category finch would give each description (the user's history first, then keywords), or null. */
     suggest: async (descriptions: readonly string[]): Promise<Array<string | null>> => {
@@ -177,38 +179,45 @@ export class Finch {
   };
 
   readonly transactions = {
-    add: (input: ledger.TransactionInput) => ledger.addTransaction(this.ctx, input),
+    add: (input: ledger.TransactionInput) => this.record(`tx add ${input.amount} ${input.description}`, (ctx) => ledger.addTransaction(ctx, input)),
     /** All or nothing, in one database transaction; returns the new ids. */
-    addMany: (inputs: readonly ledger.TransactionInput[]) => ledger.addTransactions(this.ctx, inputs),
+    addMany: (inputs: readonly ledger.TransactionInput[]) => this.record(`tx add ${inputs.length} transactions`, (ctx) => ledger.addTransactions(ctx, inputs)),
     list: (filter?: ledger.TransactionFilter) => ledger.listTransactions(this.ctx, filter),
     count: (filter?: ledger.TransactionFilter) => ledger.countTransactions(this.ctx, filter),
     get: (id: string) => ledger.getTransaction(this.ctx, id),
-    edit: (id: string, changes: ledger.TransactionChanges) => ledger.editTransaction(this.ctx, id, changes),
-    delete: (id: string) => ledger.deleteTransaction(this.ctx, id),
+    edit: (id: string, changes: ledger.TransactionChanges) => this.record(`tx edit ${id}`, (ctx) => ledger.editTransaction(ctx, id, changes)),
+    delete: (id: string) => this.record(`tx delete ${id}`, (ctx) => ledger.deleteTransaction(ctx, id)),
     bulk: {
       preview: (filter: ledger.TransactionFilter) => ledger.previewBulk(this.ctx, filter),
-      recategorize: (filter: ledger.TransactionFilter, category: string) => ledger.bulkRecategorize(this.ctx, filter, category),
-      tag: (filter: ledger.TransactionFilter, tags: string[]) => ledger.bulkTag(this.ctx, filter, tags),
-      untag: (filter: ledger.TransactionFilter, tags: string[]) => ledger.bulkTag(this.ctx, filter, tags, true),
-      delete: (filter: ledger.TransactionFilter) => ledger.bulkDelete(this.ctx, filter),
+      recategorize: (filter: ledger.TransactionFilter, category: string) => this.record(`bulk recategorize ${category}`, (ctx) => ledger.bulkRecategorize(ctx, filter, category)),
+      tag: (filter: ledger.TransactionFilter, tags: string[]) => this.record(`bulk tag ${tags.join(' ')}`, (ctx) => ledger.bulkTag(ctx, filter, tags)),
+      untag: (filter: ledger.TransactionFilter, tags: string[]) => this.record(`bulk untag ${tags.join(' ')}`, (ctx) => ledger.bulkTag(ctx, filter, tags, true)),
+      delete: (filter: ledger.TransactionFilter) => this.record('bulk delete', (ctx) => ledger.bulkDelete(ctx, filter)),
     },
   };
 
   readonly people = {
     list: () => ledger.listPeople(this.ctx),
-    add: (input: ledger.NewPerson) => ledger.addPerson(this.ctx, input),
+    add: (input: ledger.NewPerson) => this.record(`people add ${input.name}`, (ctx) => ledger.addPerson(ctx, input)),
     get: (handle: string) => ledger.getPerson(this.ctx, handle),
+    /** Each person's net with me across groups and outside them, per currency (positive: they owe me). */
+    balances: (options?: { person?: string }) => ledger.personBalances(this.ctx, options),
+    /** The entries a person takes part in, with how each moved their balance with me. */
+    entries: (handle: string) => ledger.personEntries(this.ctx, handle),
+    /** A repayment ("@tom paid me back 25", "paid @kate back 50"): a transfer that moves their balance. */
+    repay: (input: ledger.RepaymentInput) =>
+      this.record(`repayment ${input.direction === 'to_me' ? `@${input.person} paid me` : `I paid @${input.person}`} ${input.amount}`, (ctx) => ledger.recordRepayment(ctx, input)),
   };
 
   readonly groups = {
     list: () => ledger.listGroups(this.ctx),
-    add: (input: ledger.NewGroup) => ledger.addGroup(this.ctx, input),
+    add: (input: ledger.NewGroup) => this.record(`group add ${input.name}`, (ctx) => ledger.addGroup(ctx, input)),
     get: (handle: string) => ledger.getGroup(this.ctx, handle),
-    addMembers: (group: string, handles: string[]) => ledger.addGroupMembers(this.ctx, group, handles),
+    addMembers: (group: string, handles: string[]) => this.record(`group add-member ${group}`, (ctx) => ledger.addGroupMembers(ctx, group, handles)),
     /** Who owes whom across all the group's splits, per currency, with the fewest payments that settle it. */
     balances: (group: string) => ledger.groupBalances(this.ctx, group),
     /** Records those payments as transfer transactions (one database transaction); balances are zero after. */
-    settle: (group: string, options?: ledger.SettleOptions) => ledger.settleGroup(this.ctx, group, options),
+    settle: (group: string, options?: ledger.SettleOptions) => this.record(`group settle ${group}`, (ctx) => ledger.settleGroup(ctx, group, options)),
   };
 
   private budgetsModule() {
@@ -221,17 +230,19 @@ export class Finch {
       list: async () => (await this.budgetsModule()).listTemplates(this.ctx),
       get: async (name: string) => (await this.budgetsModule()).getTemplate(this.ctx, name),
       /** Adds a YAML or JSON template file; a bad file is rejected with its line and the reason. */
-      addFile: async (path: string, options?: { replace?: boolean }) => (await this.budgetsModule()).addTemplateFile(this.ctx, path, options),
-      add: async (text: string, filename: string, options?: { replace?: boolean }) => (await this.budgetsModule()).addTemplate(this.ctx, text, filename, options),
-      remove: async (name: string) => (await this.budgetsModule()).removeTemplate(this.ctx, name),
+      addFile: async (path: string, options?: { replace?: boolean }) => { const m = await this.budgetsModule(); return this.record(`budget template add ${path}`, (ctx) => m.addTemplateFile(ctx, path, options)); },
+      add: async (text: string, filename: string, options?: { replace?: boolean }) => { const m = await this.budgetsModule(); return this.record(`budget template add ${filename}`, (ctx) => m.addTemplate(ctx, text, filename, options)); },
+      remove: async (name: string) => { const m = await this.budgetsModule(); return this.record(`budget template remove ${name}`, (ctx) => m.removeTemplate(ctx, name)); },
     },
     plan: async (template: string, options: import('./budgets/index.js').ApplyOptions) => (await this.budgetsModule()).planTemplate(this.ctx, template, options),
-    apply: async (template: string, options: import('./budgets/index.js').ApplyOptions) => (await this.budgetsModule()).applyTemplate(this.ctx, template, options),
+    apply: async (template: string, options: import('./budgets/index.js').ApplyOptions) => { const m = await this.budgetsModule(); return this.record(`budget apply ${template}`, (ctx) => m.applyTemplate(ctx, template, options)); },
     get: async (month: string) => (await this.budgetsModule()).getBudget(this.ctx, month),
     list: async () => (await this.budgetsModule()).listBudgets(this.ctx),
-    set: async (category: string, amount: string, options: { month: string; rollover?: boolean; priority?: number }) =>
-      (await this.budgetsModule()).setBudgetLine(this.ctx, category, amount, options),
-    delete: async (month: string) => (await this.budgetsModule()).deleteBudget(this.ctx, month),
+    set: async (category: string, amount: string, options: { month: string; rollover?: boolean; priority?: number }) => {
+      const m = await this.budgetsModule();
+      return this.record(`budget set ${category} ${amount} ${options.month}`, (ctx) => m.setBudgetLine(ctx, category, amount, options));
+    },
+    delete: async (month: string) => { const m = await this.budgetsModule(); return this.record(`budget delete ${month}`, (ctx) => m.deleteBudget(ctx, month)); },
     /** null when the month has no budget. */
     status: async (month: string, options?: { gross?: boolean }) => (await this.budgetsModule()).budgetStatus(this.ctx, month, options),
     suggest: async (options: Omit<import('./budgets/index.js').SuggestOptions, 'aiClient' | 'aiSuggest'> = {}) => {
@@ -242,16 +253,18 @@ export class Finch {
         aiSuggest: ai?.aiSuggestBudget,
       });
     },
-    applySuggestion: async (suggestion: import('./budgets/index.js').BudgetSuggestion, options?: { replace?: boolean }) =>
-      (await this.budgetsModule()).applySuggestion(this.ctx, suggestion, options),
+    applySuggestion: async (suggestion: import('./budgets/index.js').BudgetSuggestion, options?: { replace?: boolean }) => {
+      const m = await this.budgetsModule();
+      return this.record('budget suggest --apply', (ctx) => m.applySuggestion(ctx, suggestion, options));
+    },
   };
 
   /** Savings goals: target, date, progress from an account or a tag, required monthly saving. */
   readonly goals = {
-    add: async (input: import('./budgets/index.js').NewGoal) => (await this.budgetsModule()).addGoal(this.ctx, input),
+    add: async (input: import('./budgets/index.js').NewGoal) => { const m = await this.budgetsModule(); return this.record(`goal add ${input.name}`, (ctx) => m.addGoal(ctx, input)); },
     list: async () => (await this.budgetsModule()).listGoals(this.ctx),
     get: async (name: string) => (await this.budgetsModule()).getGoal(this.ctx, name),
-    remove: async (name: string) => (await this.budgetsModule()).removeGoal(this.ctx, name),
+    remove: async (name: string) => { const m = await this.budgetsModule(); return this.record(`goal remove ${name}`, (ctx) => m.removeGoal(ctx, name)); },
     status: async (options?: { name?: string; asOf?: string }) => (await this.budgetsModule()).goalsStatus(this.ctx, options),
   };
 
@@ -267,14 +280,15 @@ export class Finch {
       return (await this.chatService).parse(text, options);
     },
     save: async (suggestion: import('./chat/index.js').Suggestion, options?: import('./chat/index.js').SaveOptions) => {
-      const saved = await (await this.chatModule()).saveSuggestion(this.ctx, suggestion, options);
+      const m = await this.chatModule();
+      const saved = await this.record(`chat save ${suggestion.amount} ${suggestion.description}`, (ctx) => m.saveSuggestion(ctx, suggestion, options));
       (await this.chatService)?.relearn();
       return saved;
     },
     history: async (options?: { limit?: number; status?: import('./db/index.js').ChatStatus }) => (await this.chatModule()).chatHistory(this.ctx, options),
     resolveMentions: async (names: string[]) => (await this.chatModule()).resolveMentions(this.ctx, names),
     /** The person dismissed the suggestion of a chat message: it is kept in history as discarded. */
-    discard: async (messageId: string) => (await this.chatModule()).updateMessage(this.ctx, messageId, { status: 'discarded' }),
+    discard: async (messageId: string) => { const m = await this.chatModule(); return this.record('chat discard', (ctx) => m.updateMessage(ctx, messageId, { status: 'discarded' })); },
   };
 
   private statementsModule() {
@@ -366,8 +380,11 @@ export class Finch {
     log: async (id: string) => (await this.statementsModule()).statementLog(this.ctx, id),
     compare: async (id: string) => (await this.statementsModule()).compareStatement(this.ctx, id),
     merges: async (id?: string) => (await this.statementsModule()).mergesFor(this.ctx, id),
-    merge: async (id: string, action: import('./statements/index.js').MergeAction) => (await this.statementsModule()).resolveMerge(this.ctx, id, action, await this.categorizer()),
-    delete: async (id: string) => (await this.statementsModule()).deleteStatement(this.ctx, id),
+    merge: async (id: string, action: import('./statements/index.js').MergeAction) => {
+      const [m, categorize] = [await this.statementsModule(), await this.categorizer()];
+      return this.record(`statement merge ${id} ${action}`, (ctx) => m.resolveMerge(ctx, id, action, categorize));
+    },
+    delete: async (id: string) => { const m = await this.statementsModule(); return this.record(`statement delete ${id}`, (ctx) => m.deleteStatement(ctx, id)); },
     /** Marks statements a killed import left `processing` as failed (importing them again retries them). */
     recoverInterrupted: async () => (await this.statementsModule()).recoverInterrupted(this.ctx),
     /** Teach finch a bank's PDF layout from one correction (saved as a layout profile; used for its later statements). */
@@ -377,11 +394,11 @@ export class Finch {
       return m.fixLayout(this.ctx, new m.FileStore(paths.fileStore(this.home)), id, correction);
     },
     /** Row-level review (the comparison view): accept a row (creating it when it was not imported). */
-    acceptRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'accepted' }, await this.categorizer()),
+    acceptRow: async (id: string, index: number) => this.reviewRow(id, index, { decision: 'accepted' as const }),
     /** Correct a row's date, description or amount, and the transaction it created. */
-    editRow: async (id: string, index: number, changes: import('./statements/index.js').RowEdit) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'edited', changes }, await this.categorizer()),
+    editRow: async (id: string, index: number, changes: import('./statements/index.js').RowEdit) => this.reviewRow(id, index, { decision: 'edited' as const, changes }),
     /** Reject a misread row: the transaction it created is deleted. */
-    rejectRow: async (id: string, index: number) => (await this.statementsModule()).reviewRow(this.ctx, id, index, { decision: 'rejected' }, await this.categorizer()),
+    rejectRow: async (id: string, index: number) => this.reviewRow(id, index, { decision: 'rejected' as const }),
     /** True when the profile imported a password-protected statement (exports of it are then written 0600). */
     holdsLocked: async () => (await this.statementsModule()).holdsLockedStatements(this.ctx),
     /** The accept/edit/reject decisions taken so far, by row index. */
@@ -390,9 +407,9 @@ export class Finch {
 
   /** Saved statement passwords, encrypted at rest; never shown back. */
   readonly passwords = {
-    add: async (label: string, password: string) => (await this.statementsModule()).addPassword(this.ctx, this.secrets(), label, password),
+    add: async (label: string, password: string) => { const m = await this.statementsModule(); return this.record(`password add ${label}`, (ctx) => m.addPassword(ctx, this.secrets(), label, password)); },
     list: async () => (await this.statementsModule()).listPasswords(this.ctx),
-    remove: async (label: string) => (await this.statementsModule()).removePassword(this.ctx, label),
+    remove: async (label: string) => { const m = await this.statementsModule(); return this.record(`password remove ${label}`, (ctx) => m.removePassword(ctx, label)); },
   };
 
   private reportsModule() {
@@ -412,13 +429,30 @@ export class Finch {
 
   /** Exchange rates you supply ("1 FROM = RATE TO"), used by reports with `convert`. */
   readonly rates = {
-    add: async (input: { from: string; to: string; rate: string; date?: string }) => (await this.reportsModule()).addRate(this.ctx, input),
+    add: async (input: { from: string; to: string; rate: string; date?: string }) => { const m = await this.reportsModule(); return this.record(`rate add ${input.from} ${input.to}`, (ctx) => m.addRate(ctx, input)); },
     list: async () => (await this.reportsModule()).listRates(this.ctx),
   };
 
   /** Writes the ledger as CSV, JSON, or an hledger / ledger / beancount journal, piece by piece to `write`. */
   async export(options: import('./exports/index.js').ExportOptions, write: (chunk: string) => void | Promise<void>): Promise<import('./exports/index.js').ExportResult> {
     return (await import('./exports/index.js')).exportLedger(this.ctx, options, write);
+  }
+
+  /** Every write command is recorded (one database transaction with its changes): list them, undo the last. */
+  readonly history = {
+    list: (options?: { limit?: number }) => history.listHistory(this.ctx, options),
+    /** Reverts the last recorded operation not yet undone, restoring every row it changed exactly. */
+    undo: () => history.undoLast(this.ctx),
+  };
+
+  /** Runs a write as one recorded operation (see src/core/history). */
+  private record<T>(label: string, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return history.withHistory(this.ctx, label, fn);
+  }
+
+  private async reviewRow(id: string, index: number, decision: { decision: 'accepted' } | { decision: 'rejected' } | { decision: 'edited'; changes: import('./statements/index.js').RowEdit }) {
+    const [m, categorize] = [await this.statementsModule(), await this.categorizer()];
+    return this.record(`statement ${decision.decision === 'rejected' ? 'reject' : decision.decision === 'accepted' ? 'accept' : 'edit'} row ${index} of ${id}`, (ctx) => m.reviewRow(ctx, id, index, decision, categorize));
   }
 
   /** Transaction e-mails: IMAP and Gmail mailboxes, sync, pending transactions (src/core/mail). */

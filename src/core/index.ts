@@ -98,3 +98,4 @@ export const modules = {
 };
 export type { MailEvent, MailTransaction, SyncReport } from './mail/index.js';
 export type { CsvMapping } from './statements/index.js';
+export type { HistoryEntry } from './history/index.js';

@@ -44,6 +44,14 @@ export function suggestionJson(s: Suggestion) {
   };
 }
 
+function splitText(split: NonNullable<Suggestion['split']>, who: (name: string) => string): string {
+  const name = (n: string) => (n === 'me' ? 'me' : who(n));
+  if (split.method === 'equal' || !split.parts?.length) return `equally: me, ${split.with.map(who).join(', ')}`;
+  const unit = split.method === 'percent' ? '%' : split.method === 'shares' ? ' shares' : '';
+  const parts = split.parts.map((p) => `${name(p.who)} ${p.value}${unit}`);
+  return `${split.method}: ${parts.join(', ')}${split.rest ? `, rest ${name(split.rest)}` : ''}`;
+}
+
 function card(r: ChatParseResult): string {
   const s = r.suggestion;
   const who = (name: string) => {
@@ -59,7 +67,9 @@ function card(r: ChatParseResult): string {
     ['category', s.category],
     ['mentions', s.mentions.map(who).join(' ')],
     ['tags', s.tags.map((t) => `#${t}`).join(' ')],
-    ['split', s.split ? `equally: me, ${s.split.with.map(who).join(', ')}` : ''],
+    ['split', s.split ? splitText(s.split, who) : ''],
+    ['paid by', s.payer ? who(s.payer) : ''],
+    ['repayment', s.repayment ? (s.repayment.direction === 'to_me' ? `${who(s.repayment.person)} paid me back` : `I paid ${who(s.repayment.person)} back`) : ''],
   ];
   const title = `suggestion · ${r.answeredBy} · ${Math.round(s.confidence * 100)}% sure`;
   const body = rows.filter(([, v]) => v).map(([k, v]) => `│ ${k.padEnd(12)} ${v}`);
@@ -96,7 +106,13 @@ async function interactiveReview(finch: Finch, result: ChatParseResult): Promise
 
 /** Asks before a save creates people nobody has added yet; a "no" leaves everything unsaved. */
 async function confirmNewPeople(finch: Finch, suggestion: Suggestion): Promise<boolean> {
-  const names = [...new Set([...suggestion.mentions, ...(suggestion.split?.with ?? [])])];
+  const names = [...new Set([
+    ...suggestion.mentions,
+    ...(suggestion.split?.with ?? []),
+    ...(suggestion.split?.parts ?? []).map((p) => p.who).filter((w) => w !== 'me'),
+    ...(suggestion.payer ? [suggestion.payer] : []),
+    ...(suggestion.repayment ? [suggestion.repayment.person] : []),
+  ])];
   const unknown = (await finch.chat.resolveMentions(names)).filter((m) => !m.match).map((m) => m.text);
   if (unknown.length === 0) return true;
   const { confirm } = await import('@inquirer/prompts');

@@ -22,7 +22,7 @@ export function txJson(t: Transaction | TransactionDetail) {
     cleared: t.cleared,
   };
   return 'splits' in t
-    ? { ...base, splits: t.splits.map((s) => ({ person: s.person, share: s.share, paid: s.paidMinor > 0, method: s.method, value: s.methodValue, group: s.group })), mentions: t.mentions }
+    ? { ...base, payer: t.splits.find((s) => s.paidMinor > 0)?.person ?? null, splits: t.splits.map((s) => ({ person: s.person, share: s.share, paid: s.paidMinor > 0, method: s.method, value: s.methodValue, group: s.group })), mentions: t.mentions }
     : base;
 }
 
@@ -48,7 +48,7 @@ const CSV_COLUMNS: Column<Transaction>[] = [
 function printDetail(t: TransactionDetail): void {
   const j = txJson(t) as ReturnType<typeof txJson> & { splits?: Array<{ person: string; share: string; paid: boolean }>; mentions?: string[] };
   for (const [k, v] of Object.entries(j)) {
-    if (k === 'splits' || k === 'mentions') continue;
+    if (k === 'splits' || k === 'mentions' || (k === 'payer' && !v)) continue;
     say(`${k.padEnd(12)} ${Array.isArray(v) ? v.map((x) => `#${x}`).join(' ') : (v ?? '')}`);
   }
   if (j.mentions?.length) say(`${'mentions'.padEnd(12)} ${j.mentions.map((m) => `@${m}`).join(' ')}`);
@@ -69,6 +69,7 @@ interface AddFlags {
   type?: 'expense' | 'income' | 'transfer';
   tag?: string[];
   split?: string;
+  payer?: string;
   mention?: string[];
   notes?: string;
   json?: boolean;
@@ -88,7 +89,8 @@ export function register(program: Command): void {
     .option('--merchant <name>', 'merchant')
     .option('--type <type>', 'expense | income | transfer')
     .option('--tag <tag>', 'tag (repeatable)', collect)
-    .option('--split <spec>', 'equal:me,john · exact:me=20,john=30 · percent:me=60,john=40 · shares:me=2,john=1 · equal:@group')
+    .option('--split <spec>', 'equal:me,john · exact:me=20,john=30 · exact:kate=30,tom=20,me=rest · percent:me=60,john=40 · shares:me=2,john=1 · equal:@group')
+    .option('--payer <name>', 'who paid, when not you (alone: the whole cost is your share, owed to them)')
     .option('--mention <handle>', 'person or group mentioned (repeatable)', collect)
     .option('--notes <text>', 'free notes')
     .option('--rate <rate>', 'spent in --currency, not the account\'s: 1 of it = RATE of the account\'s currency')
@@ -111,6 +113,7 @@ export function register(program: Command): void {
           type: opts.type,
           tags: opts.tag,
           split: opts.split,
+          payer: opts.payer,
           mentions: opts.mention,
           notes: opts.notes,
           rate: opts.rate,
@@ -185,6 +188,9 @@ export function register(program: Command): void {
     .option('--notes <text>', 'new notes')
     .option('--tag <tag>', 'add a tag (repeatable)', collect)
     .option('--untag <tag>', 'remove a tag (repeatable)', collect)
+    .option('--split <spec>', 'new split, as for tx add ("" removes it); a new --amount alone re-allocates the shares')
+    .option('--payer <name>', 'who paid ("me" for you)')
+    .option('--mention <handle>', 'replace the mentions (repeatable; "" clears them)', collect)
     .option('--json', 'print JSON')
     .action(async (id: string, opts, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
@@ -199,6 +205,9 @@ export function register(program: Command): void {
           notes: opts.notes,
           addTags: opts.tag,
           removeTags: opts.untag,
+          split: opts.split === '' ? null : opts.split,
+          payer: opts.payer,
+          mentions: opts.mention ? (opts.mention as string[]).filter((m) => m !== '') : undefined,
         });
         if (opts.json) printJson(txJson(t));
         else say(`updated ${t.id.slice(0, 13)}  ${t.date}  ${t.amount} ${t.currency}  ${t.description}`);

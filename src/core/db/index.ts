@@ -6,3 +6,4 @@ export type * from './schema.js';
 export { type Ctx, inTransaction } from './context.js';
 export { fromBool, toBool, parseJson } from './convert.js';
 export { sessionAccess, grantRole, type SessionAccess } from './roles.js';
+export { type JournaledTable, journaledTables, refreshJournalTriggers } from './journal-tables.js';

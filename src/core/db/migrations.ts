@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely
 import { hardening } from './hardening.js';
 import { csvLayoutMappings } from './migration-0006-csv-mappings.js';
 import { moneyReadSide } from './money-read-side.js';
+import { peopleAndUndo } from './migration-people-and-undo.js';
 import { statementRowsMigration } from './migration-0006b-statement-rows.js';
 import { mailMigration } from './mail-migration.js';
 import { layoutProfiles } from './migration-0010-layout-profiles.js';
@@ -471,6 +472,7 @@ export const migrations: Record<string, Migration> = {
   '0003_report_index': reportIndex,
   '0004_money_read_side': moneyReadSide,
   '0006_csv_mappings': csvLayoutMappings,
+  '0005_people_and_undo': peopleAndUndo,
   '0006b_statement_rows': statementRowsMigration,
   '0007_hardening': hardening,
   '0008_mail': mailMigration,

@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { FinchError } from '../errors/index.js';
 import { CodeMigrationProvider, migrations } from './migrations.js';
 import { applyRowLevelSecurity } from './hardening.js';
+import { refreshJournalTriggers } from './journal-tables.js';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 
@@ -159,4 +160,6 @@ async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
   // Migrations after 0007 may still install the old finch.user policy on their tables: the
   // role-based policies are (re)applied to every user table whenever migrations ran.
   await applyRowLevelSecurity(db);
+  // A migration may have added tables or columns: the journal's triggers name them (SQLite).
+  if (results?.some((r) => r.status === 'Success')) await refreshJournalTriggers(db);
 }

@@ -40,6 +40,8 @@ export interface Database {
   jobs: JobsTable;
   secret_keys: SecretKeysTable;
   balance_assertions: BalanceAssertionsTable;
+  history_ops: HistoryOpsTable;
+  history_changes: HistoryChangesTable;
   // mail (0008_mail)
   mailboxes: MailboxesTable;
   mail_messages: MailMessagesTable;
@@ -431,6 +433,31 @@ export interface BalanceAssertionsTable {
   source: 'statement' | 'user';
   source_ref: string | null;
   created_at: string;
+}
+
+export type HistoryState = 'open' | 'done' | 'undone';
+
+/** One write command, as `finch history` lists it (see src/core/history). */
+export interface HistoryOpsTable {
+  id: string;
+  user_id: string;
+  label: string;
+  state: HistoryState;
+  /** JSON: rows changed per table and action, e.g. {"transactions":{"insert":3}}. */
+  summary_json: string;
+  created_at: string;
+  undone_at: string | null;
+}
+
+/** A row image an operation changed, written by triggers (db/journal-tables.ts). */
+export interface HistoryChangesTable {
+  seq: Generated<number>;
+  op_id: string;
+  user_id: string;
+  table_name: string;
+  action: 'insert' | 'update' | 'delete';
+  /** The new row for an insert, the old one for an update or a delete. */
+  row_json: string;
 }
 
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */

@@ -10,7 +10,7 @@ import { getGroup } from './people.js';
  * negative means they owe. "me" (person_id null) is the ledger's owner. When an entry did not say
  * who paid, finch recorded "me" as the payer (the me-paid model): the others owe me their shares.
  * Settlement payments are split rows too (the payer "paid" the amount, the payee takes it as a
- * "share"), so after `settleGroup` every net is zero.
+ * "share"), so after `settleGroup` every net is zero, and so is every balance with me.
  */
 export interface MemberBalance {
   /** A handle, or "me". */
@@ -35,7 +35,7 @@ export interface Payment {
 export interface CurrencyBalances {
   currency: CurrencyCode;
   members: MemberBalance[];
-  /** The fewest payments that settle everyone (at most members − 1). */
+  /** The payments that settle everyone (see `settlementPlan`). */
   payments: Payment[];
 }
 
@@ -72,6 +72,49 @@ export function simplifyDebts(nets: ReadonlyMap<string, number>): Array<{ from: 
   return out;
 }
 
+/**
+ * The payments that settle a group so that both books end at zero: each member's group net
+ * (paid − share) and each person's balance with me (`withMe`, see debts.ts). First every person
+ * and I settle what is between us, then the others' remaining nets are simplified among them. A
+ * simplification through me alone (tom pays me what he owes kate) would zero the group nets but
+ * leave kate as a receivable in my books and tom as a payable.
+ */
+export function settlementPlan(nets: ReadonlyMap<string, number>, withMe: ReadonlyMap<string, number>): Array<{ from: string; to: string; amountMinor: number }> {
+  const left = new Map(nets);
+  const out: Array<{ from: string; to: string; amountMinor: number }> = [];
+  for (const [person, owed] of [...withMe].sort(([a], [b]) => a.localeCompare(b))) {
+    if (owed === 0) continue;
+    out.push(owed > 0 ? { from: person, to: 'me', amountMinor: owed } : { from: 'me', to: person, amountMinor: -owed });
+    left.set(person, (left.get(person) ?? 0) + owed);
+    left.set('me', (left.get('me') ?? 0) - owed);
+  }
+  return [...out, ...simplifyDebts(left)];
+}
+
+/** Each person's balance with me from one group's entries, per currency (the rule in debts.ts). */
+async function withMeInGroup(ctx: Ctx, groupId: string): Promise<Map<string, Map<string, number>>> {
+  const rows = await ctx.db
+    .selectFrom('splits as s')
+    .innerJoin('splits as m', (j) => j.onRef('m.transaction_id', '=', 's.transaction_id').on('m.person_id', 'is', null))
+    .innerJoin('transactions as t', 't.id', 's.transaction_id')
+    .innerJoin('people as p', 'p.id', 's.person_id')
+    .select(['t.currency', 'p.handle'])
+    .select(sql<number | string>`sum(case when m.paid_minor > 0 then s.share_minor else 0 end) - sum(case when s.paid_minor > 0 then m.share_minor else 0 end)`.as('net'))
+    .where('s.user_id', '=', ctx.userId)
+    .where('m.user_id', '=', ctx.userId)
+    .where('t.user_id', '=', ctx.userId)
+    .where('s.group_id', '=', groupId)
+    .groupBy(['t.currency', 'p.handle'])
+    .execute();
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const m = out.get(r.currency) ?? new Map<string, number>();
+    m.set(r.handle, Number(r.net));
+    out.set(r.currency, m);
+  }
+  return out;
+}
+
 /** Who owes whom in a group, per currency, aggregated in SQL over the group's splits. */
 export async function groupBalances(ctx: Ctx, groupHandle: string): Promise<GroupBalances> {
   const group = await getGroup(ctx, groupHandle);
@@ -87,6 +130,7 @@ export async function groupBalances(ctx: Ctx, groupHandle: string): Promise<Grou
     .where('s.group_id', '=', group.id)
     .groupBy(['t.currency', 'p.handle'])
     .execute();
+  const withMe = await withMeInGroup(ctx, group.id);
   const byCurrency = new Map<string, MemberBalance[]>();
   for (const r of rows) {
     const currency = r.currency as CurrencyCode;
@@ -110,7 +154,8 @@ export async function groupBalances(ctx: Ctx, groupHandle: string): Promise<Grou
     .map(([code, members]) => {
       const currency = code as CurrencyCode;
       members.sort((a, b) => (a.person === 'me' ? -1 : b.person === 'me' ? 1 : a.person.localeCompare(b.person)));
-      const payments = simplifyDebts(new Map(members.map((m) => [m.person, m.netMinor]))).map((p) => ({
+      const nets = new Map(members.map((m) => [m.person, m.netMinor]));
+      const payments = settlementPlan(nets, withMe.get(code) ?? new Map()).map((p) => ({
         ...p,
         amount: minorToDecimal(p.amountMinor, currency),
         currency,

@@ -112,3 +112,16 @@ export {
   applyStatementBalances,
   reconcileAccount,
 } from './assertions.js';
+export { settlementPlan } from './balances.js';
+export {
+  type DebtParticipant,
+  type DebtAmount,
+  type PersonBalance,
+  type PersonEntry,
+  type RepaymentInput,
+  debtEffects,
+  personBalances,
+  personEntries,
+  recordRepayment,
+} from './debts.js';
+export { REST } from './splits.js';

@@ -58,10 +58,19 @@ export async function findPerson(ctx: Ctx, handleOrId: string): Promise<Person |
   return row ? toPerson(row) : undefined;
 }
 
+/** By handle or id, else by a name or alias they go by (e.g. `group add flat Katie` for @kate). */
 export async function getPerson(ctx: Ctx, handleOrId: string): Promise<Person> {
-  const p = await findPerson(ctx, handleOrId);
+  const p = (await findPerson(ctx, handleOrId)) ?? (await findPersonByName(ctx, handleOrId));
   if (!p) throw notFound(`unknown person "${handleOrId}"`, 'person');
   return p;
+}
+
+async function findPersonByName(ctx: Ctx, text: string): Promise<Person | undefined> {
+  const key = text.trim().replace(/^@/, '').toLowerCase();
+  if (!key) return undefined;
+  const matches = (await listPeople(ctx)).filter((p) => p.name.toLowerCase() === key || p.aliases.some((a) => a.toLowerCase() === key));
+  if (matches.length > 1) throw invalid(`"${text}" could be ${matches.map((m) => `@${m.handle}`).join(' or ')}; use the handle`);
+  return matches[0];
 }
 
 export interface NewPerson {

@@ -1,9 +1,9 @@
-import { inTransaction, newId, type Ctx } from '../db/index.js';
+import { inTransaction, type Ctx } from '../db/index.js';
 import { invalid } from '../errors/index.js';
 import { type CalendarDate, toCalendarDate, today } from '../calendar/index.js';
 import { minorToDecimal } from '../money/index.js';
 import { type GroupBalances, type Payment, groupBalances } from './balances.js';
-import { getGroup, getPerson } from './people.js';
+import { getGroup } from './people.js';
 import { addTransaction } from './transactions.js';
 import { getAccount } from './accounts.js';
 
@@ -23,11 +23,12 @@ export interface SettleResult {
 }
 
 /**
- * Records the fewest payments that settle everyone in a group (see `simplifyDebts`) as transfer
+ * Records the payments that settle everyone in a group (see `settlementPlan`) as transfer
  * transactions (source "settlement", category "transfer"), all in one database transaction.
  *
  * Each payment also gets two split rows in the group: the payer "paid" the amount and the payee
- * takes it as their "share", which cancels exactly the balance it settles. A payment between two
+ * takes it as their "share", which cancels exactly the balance it settles, in the group's books
+ * and in each person's balance with me. A payment between two
  * other people is recorded too (with no account): it is their money, not yours, but the group's
  * books need it. A payment you receive is +amount, one you make is −amount.
  */
@@ -48,7 +49,7 @@ export async function settleGroup(ctx: Ctx, groupHandle: string, options: Settle
         const decimal = minorToDecimal(p.amountMinor, p.currency);
         const t = await addTransaction(tx, {
           date,
-          amount: p.to === 'me' || !involvesMe ? `+${decimal}` : decimal,
+          amount: p.to === 'me' || !involvesMe ? `+${decimal}` : `-${decimal}`,
           currency: p.currency,
           type: 'transfer',
           category: 'transfer',
@@ -57,15 +58,10 @@ export async function settleGroup(ctx: Ctx, groupHandle: string, options: Settle
           account: involvesMe && account && account.currency === p.currency ? account.name : undefined,
           source: 'settlement',
           sourceRef: group.id,
+          // The payer "pays" the amount and the payee takes it as their "share": the rows cancel
+          // exactly the debt it settles (see debts.ts).
+          split: { method: 'exact', participants: [{ person: p.to, value: decimal }], paidBy: p.from, group: group.handle },
         });
-        const personId = async (h: string) => (h === 'me' ? null : (await getPerson(tx, h)).id);
-        await tx.db
-          .insertInto('splits')
-          .values([
-            { id: newId(), user_id: tx.userId, transaction_id: t.id, person_id: await personId(p.from), group_id: group.id, share_minor: 0, paid_minor: p.amountMinor, method: 'exact', method_value: '0' },
-            { id: newId(), user_id: tx.userId, transaction_id: t.id, person_id: await personId(p.to), group_id: group.id, share_minor: p.amountMinor, paid_minor: 0, method: 'exact', method_value: decimal },
-          ])
-          .execute();
         recorded.push({ ...p, transactionId: t.id });
       }
     }

@@ -5,7 +5,10 @@ import type { SplitMethod } from '../db/index.js';
 /** Who shares a cost: `person` is a handle, or "me". */
 export interface SplitParticipant {
   person: string;
-  /** exact: a decimal amount; percent: a number of percent; shares: a count; equal: unused. */
+  /**
+   * exact: a decimal amount; percent: a number of percent; shares: a count; equal: unused.
+   * `rest` (exact and percent): whatever the others' parts leave ("dinner 90 @kate 30 rest me").
+   */
   value?: string;
 }
 
@@ -43,6 +46,8 @@ export function computeShares(
     seen.add(p.person);
   }
   const total = Math.abs(totalMinor);
+  const restAt = people.findIndex((p) => p.value === REST);
+  if (restAt >= 0) return withRest(total, spec, restAt, toMinor);
   switch (spec.method) {
     case 'equal': {
       const parts = allocate(total, people.map(() => 1));
@@ -75,9 +80,39 @@ export function computeShares(
   }
 }
 
+/** The participant who takes what the listed parts leave. */
+export const REST = 'rest';
+
+function withRest(total: number, spec: SplitSpec, restAt: number, toMinor: (decimal: string) => number): ComputedShare[] {
+  const people = spec.participants;
+  if (people.filter((p) => p.value === REST).length > 1) throw invalid('only one person can take the rest of a split');
+  const rest = people[restAt]!.person;
+  const others = people.filter((_, i) => i !== restAt);
+  if (spec.method === 'exact') {
+    const listed = others.map((p) => {
+      if (!p.value) throw invalid(`exact split: give an amount for ${p.person}`);
+      const minor = toMinor(p.value);
+      if (minor < 0) throw invalid(`exact split: ${p.person}'s amount must not be negative`);
+      return minor;
+    });
+    const left = total - listed.reduce((a, b) => a + b, 0);
+    if (left < 0) throw invalid('exact split: the parts add up to more than the total');
+    let k = 0;
+    return people.map((p, i) => (i === restAt ? { person: rest, shareMinor: left, methodValue: REST } : { person: p.person, shareMinor: listed[k++]!, methodValue: p.value! }));
+  }
+  if (spec.method === 'percent') {
+    const sum = others.reduce((a, p) => a + Number(p.value), 0);
+    if (!(sum >= 0 && sum <= 100)) throw invalid(`percent split: the parts add up to ${sum}%, more than 100%`);
+    const left = String(Math.round((100 - sum) * 1e6) / 1e6);
+    const shares = computeShares(total, { ...spec, participants: people.map((p, i) => (i === restAt ? { person: p.person, value: left } : p)) }, toMinor);
+    return shares.map((s, i) => (i === restAt ? { ...s, methodValue: REST } : s));
+  }
+  throw invalid(`a ${spec.method} split has no rest; give ${rest} a value`);
+}
+
 /**
  * Reads the CLI form: `equal:me,john,kate` · `exact:me=20,john=30` · `percent:me=60,john=40` ·
- * `shares:me=2,john=1` · `equal:@flatmates`. Names may carry an @.
+ * `shares:me=2,john=1` · `equal:@flatmates` · `exact:kate=30,tom=20,me=rest`. Names may carry an @.
  */
 export function parseSplitText(text: string): SplitSpec {
   const m = /^\s*(equal|exact|percent|shares)\s*:\s*(.+)$/i.exec(text);
@@ -91,6 +126,10 @@ export function parseSplitText(text: string): SplitSpec {
     const [name, value] = item.split('=').map((s) => s.trim());
     if (!name) throw invalid(`invalid split "${text}"`);
     const person = name.replace(/^@/, '').toLowerCase();
+    if (value !== undefined && value.toLowerCase() === REST) {
+      participants.push({ person, value: REST });
+      continue;
+    }
     if (method !== 'equal' && value === undefined) throw invalid(`invalid split "${text}": ${name} needs =VALUE`);
     participants.push(value === undefined ? { person } : { person, value });
   }

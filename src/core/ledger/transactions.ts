@@ -7,10 +7,11 @@ import { type CurrencyCode, currencyCode, decimalToMinor, minorToDecimal } from 
 import { type Account, getAccount } from './accounts.js';
 import { type Category, categoryFamilyIds, getCategory } from './categories.js';
 import { ensureTags, normalizeTag } from './tags.js';
-import { type SplitSpec, computeShares, parseSplitText } from './splits.js';
+import { type SplitSpec, REST, computeShares, parseSplitText } from './splits.js';
 import { accountAmountFor } from './foreign.js';
 import { typeForCategory } from './entries.js';
 import { type Group, type Person, findGroup, findPerson, getPerson } from './people.js';
+import { type ShareRow, editSplit, resolveSplit } from './split-rows.js';
 
 export const TRANSACTION_TYPES: readonly TransactionType[] = ['expense', 'income', 'transfer'];
 
@@ -75,6 +76,8 @@ export const transactionInputSchema = z.object({
   split: z.union([z.string(), z.custom<SplitSpec>((v) => typeof v === 'object' && v !== null)]).optional(),
   /** Handles of people or groups the entry mentions. */
   mentions: z.array(z.string()).optional(),
+  /** Who paid, when it was not me: a handle. Without a split the whole cost is my share, owed to them. */
+  payer: z.string().optional(),
   source: z.enum(['manual', 'chat', 'statement', 'import', 'settlement']).optional(),
   sourceRef: z.string().optional(),
   importKey: z.string().optional(),
@@ -88,7 +91,7 @@ export type TransactionInput = z.input<typeof transactionInputSchema>;
 interface Prepared {
   row: Database['transactions'];
   tags: string[];
-  shares: Array<{ personId: string | null; groupId: string | null; shareMinor: number; paidMinor: number; method: string; methodValue: string | null }>;
+  shares: ShareRow[];
   mentions: Array<{ personId: string | null; groupId: string | null; text: string }>;
 }
 
@@ -187,51 +190,19 @@ async function prepare(ctx: Ctx, raw: TransactionInput, resolver: Resolver): Pro
     original_currency: original?.currency ?? null,
   };
   const tags = (input.tags ?? []).map(normalizeTag);
-  const split = input.split === undefined ? undefined : typeof input.split === 'string' ? parseSplitText(input.split) : input.split;
-  const shares = split ? await resolveSplit(ctx, split, Math.abs(minor), currency) : [];
+  const split = withPayer(input.split === undefined ? undefined : typeof input.split === 'string' ? parseSplitText(input.split) : input.split, input.payer);
   const mentions = input.mentions?.length ? await resolveMentions(ctx, input.mentions) : [];
+  const mentionedGroups = mentions.filter((m) => m.groupId !== null).map((m) => m.text);
+  const shares = split ? await resolveSplit(ctx, split, Math.abs(minor), currency, mentionedGroups) : [];
   return { row, tags, shares, mentions };
 }
 
-async function resolveSplit(ctx: Ctx, spec: SplitSpec, totalMinor: number, currency: CurrencyCode): Promise<Prepared['shares']> {
-  let group: Group | undefined;
-  let participants = spec.participants;
-  const groupKey = spec.group;
-  if (groupKey) {
-    group = await findGroup(ctx, groupKey);
-    if (group) {
-      // A group split is shared by the group's members and me, equally unless listed otherwise.
-      participants = [{ person: 'me' }, ...group.members.map((m) => ({ person: m.handle }))];
-    }
-  }
-  if (spec.method === 'equal' && !participants.some((p) => p.person === 'me')) {
-    participants = [{ person: 'me' }, ...participants];
-  }
-  const people = new Map<string, Person | null>();
-  for (const p of participants) {
-    if (p.person === 'me') people.set('me', null);
-    else people.set(p.person, await getPerson(ctx, p.person));
-  }
-  const payer = spec.paidBy && spec.paidBy !== 'me' ? (await getPerson(ctx, spec.paidBy)).handle : 'me';
-  const shares = computeShares(totalMinor, { ...spec, participants }, (d) => decimalToMinor(d, currency, 'split amount'));
-  const rows = shares.map((s) => {
-    const person = people.get(s.person) ?? null;
-    const handle = person?.handle ?? 'me';
-    return {
-      personId: person?.id ?? null,
-      groupId: group?.id ?? null,
-      shareMinor: s.shareMinor,
-      paidMinor: handle === payer ? totalMinor : 0,
-      method: spec.method,
-      methodValue: s.methodValue,
-    };
-  });
-  if (!rows.some((r) => r.paidMinor > 0)) {
-    // The payer shares none of the cost: record them with a zero share so the money is traced.
-    const p = await getPerson(ctx, payer);
-    rows.push({ personId: p.id, groupId: group?.id ?? null, shareMinor: 0, paidMinor: totalMinor, method: spec.method, methodValue: '0' });
-  }
-  return rows;
+/** `payer` overrides the split's; alone it makes the whole cost my share, paid by them. */
+function withPayer(split: SplitSpec | undefined, payer: string | undefined): SplitSpec | undefined {
+  if (payer === undefined) return split;
+  if (split) return { ...split, paidBy: payer };
+  if (payer.replace(/^@/, '').toLowerCase() === 'me') return undefined;
+  return { method: 'exact', participants: [{ person: 'me', value: REST }], paidBy: payer };
 }
 
 async function resolveMentions(ctx: Ctx, handles: readonly string[]): Promise<Prepared['mentions']> {
@@ -571,6 +542,12 @@ export interface TransactionChanges {
   tags?: string[];
   addTags?: string[];
   removeTags?: string[];
+  /** Replaces the split (the CLI form or a spec); null removes it. */
+  split?: string | SplitSpec | null;
+  /** Who paid: a handle, or "me". */
+  payer?: string;
+  /** Replaces the people and groups mentioned. */
+  mentions?: string[];
 }
 
 export async function editTransaction(ctx: Ctx, idOrPrefix: string, changes: TransactionChanges): Promise<TransactionDetail> {
@@ -607,14 +584,24 @@ export async function editTransaction(ctx: Ctx, idOrPrefix: string, changes: Tra
         : changes.amount !== undefined
           ? signedAmount(changes.amount, changes.type ?? set.type ?? current.type, categoryKind, current.currency, false)
           : retype(current, changes.type!);
-      if (minor === 0) throw invalid('amount must not be zero');
-      if (current.splits.length > 0 && Math.abs(minor) !== Math.abs(current.amountMinor)) {
-        throw invalid('this transaction is split; delete and re-add it to change the amount');
-      }
       set.amount_minor = minor;
       set.type = type;
     }
     await tx.db.updateTable('transactions').set(set).where('id', '=', current.id).where('user_id', '=', tx.userId).execute();
+    const mentions = changes.mentions ? await resolveMentions(tx, changes.mentions) : undefined;
+    if (mentions) {
+      await tx.db.deleteFrom('mentions').where('user_id', '=', tx.userId).where('transaction_id', '=', current.id).execute();
+      if (mentions.length) {
+        await tx.db.insertInto('mentions').values(mentions.map((m) => ({ id: newId(), user_id: tx.userId, transaction_id: current.id, chat_message_id: null, person_id: m.personId, group_id: m.groupId, text: m.text }))).execute();
+      }
+    }
+    await editSplit(tx, current, {
+      totalMinor: Math.abs(set.amount_minor ?? current.amountMinor),
+      split: changes.split === undefined ? undefined : changes.split === null ? null : typeof changes.split === 'string' ? parseSplitText(changes.split) : changes.split,
+      payer: changes.payer,
+      // Mentions kept as they were are handles; resolveSplit looks up which of them are groups.
+      mentionedGroups: mentions ? mentions.filter((m) => m.groupId !== null).map((m) => m.text) : current.mentions,
+    });
     if (changes.tags || changes.addTags || changes.removeTags) {
       const next = new Set(changes.tags ? changes.tags.map(normalizeTag) : current.tags);
       for (const t of changes.addTags ?? []) next.add(normalizeTag(t));

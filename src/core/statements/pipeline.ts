@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { inTransaction, newId, type Ctx } from '../db/index.js';
+import { withHistory } from '../history/index.js';
 import { FinchError } from '../errors/index.js';
 import { nowIso, type CalendarDate } from '../calendar/index.js';
 import { type CurrencyCode, decimalToMinor, minorToDecimal } from '../money/index.js';
@@ -102,7 +103,8 @@ export async function importStatement(ctx: Ctx, deps: PipelineDeps, req: ImportR
       stages,
     });
     const readStages = stages.length;
-    const result = await inTransaction(ctx, async (tx) => {
+    // Recorded for `finch undo`: what the import created goes in one operation.
+    const result = await withHistory(ctx, `statement import ${req.filename}`, async (tx) => {
       stages.length = readStages; // a transaction tried again records its stages afresh
       return dedupCreateComplete(tx, deps, account, claim, read, stages, req.onProgress);
     });

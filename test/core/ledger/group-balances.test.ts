@@ -73,25 +73,31 @@ describeEachDialect('group balances and settle-up', (t) => {
     const nets = Object.fromEntries(usd.members.map((m) => [m.person, m.net]));
     expect(nets).toEqual({ me: '80.00', ana: '0.00', bo: '-40.00', cy: '-40.00' });
     expect(usd.members.reduce((a, m) => a + m.netMinor, 0)).toBe(0);
+    // First what is between me and each person (Ana owes me 30 − 10), then the others among
+    // themselves, so both the group nets and every balance with me end at zero.
     expect(usd.payments.map((p) => [p.from, p.to, p.amount])).toEqual([
-      ['bo', 'me', '40.00'],
-      ['cy', 'me', '40.00'],
+      ['ana', 'me', '20.00'],
+      ['bo', 'me', '30.00'],
+      ['cy', 'me', '30.00'],
+      ['bo', 'ana', '10.00'],
+      ['cy', 'ana', '10.00'],
     ]);
     expect(eur.members.map((m) => [m.person, m.net])).toEqual([['me', '7.50'], ['ana', '-2.50'], ['bo', '-2.50'], ['cy', '-2.50']]);
     expect(eur.payments).toHaveLength(3);
   });
 
-  it('settles with at most n-1 transfer payments in one transaction, after which everyone is at zero', async () => {
+  it('settles with transfer payments in one transaction, after which every net and every balance with me is zero', async () => {
     await finch.transactions.add({ date: '2026-05-01', amount: '100.01', description: 'dinner', split: { method: 'equal', participants: [], paidBy: 'ana', group: 'flat' } });
     await finch.transactions.add({ date: '2026-05-01', amount: '13.00', description: 'taxi', split: { method: 'equal', participants: [], group: 'flat' } });
     await finch.transactions.add({ date: '2026-05-02', amount: '30.00', description: 'wine', split: { method: 'equal', participants: [], group: 'flat', paidBy: 'cy' } });
     const before = await finch.groups.balances('flat');
     const usd = before.currencies[0]!;
-    expect(usd.payments.length).toBeLessThanOrEqual(usd.members.length - 1);
+    expect((await finch.people.balances()).some((p) => p.currencies.length > 0)).toBe(true);
     const r = await finch.groups.settle('flat', { date: '2026-05-31' });
     expect(r.payments.map((p) => [p.from, p.to, p.amount])).toEqual(usd.payments.map((p) => [p.from, p.to, p.amount]));
     expect(r.after.settled).toBe(true);
     for (const m of r.after.currencies[0]!.members) expect(m.netMinor).toBe(0);
+    for (const p of await finch.people.balances()) expect(p.currencies).toEqual([]);
     const recorded = await finch.transactions.list({ source: 'settlement' });
     expect(recorded).toHaveLength(r.payments.length);
     expect(recorded.every((x) => x.type === 'transfer' && x.category === 'transfer' && x.date === '2026-05-31')).toBe(true);

@@ -158,7 +158,9 @@ describeEachDialect('ledger', (t) => {
     expect(asIncome.amount).toBe('12.00');
     await finch.people.add({ name: 'Kim' });
     const split = await finch.transactions.add({ amount: '30', description: 'taxi', split: 'equal:kim' });
-    await expect(finch.transactions.edit(split.id, { amount: '40' })).rejects.toThrow(/split/);
+    // A new amount re-allocates the shares (equal stays equal) instead of refusing the edit.
+    const resplit = await finch.transactions.edit(split.id, { amount: '40' });
+    expect(resplit.splits.map((x) => [x.person, x.share, x.paidMinor])).toEqual([['me', '20.00', 4000], ['kim', '20.00', 0]]);
     await finch.transactions.delete(tx.id);
     await expect(finch.transactions.get(tx.id)).rejects.toThrow(/no transaction/);
     expect(await finch.transactions.count()).toBe(1);

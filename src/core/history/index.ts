@@ -1,0 +1,2 @@
+export { type ChangeSummary, type HistoryEntry, withHistory, listHistory } from './journal.js';
+export { undoLast } from './undo.js';
