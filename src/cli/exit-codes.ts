@@ -1,4 +1,4 @@
-import type { FinchErrorCode } from '../core/errors/index.js';
+import type { FinchErrorCode } from '../core/index.js';
 
 /** One exit code per kind of failure, so scripts can tell them apart. Documented in the README. */
 export const EXIT_CODES: Record<FinchErrorCode | 'USAGE' | 'INTERNAL', number> = {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { TransactionFilter } from '../core/ledger/index.js';
+import type { TransactionFilter } from '../core/index.js';
 
 /** The filter flags shared by tx list, bulk actions, reports and exports. */
 export function addFilterOptions(cmd: Command): Command {
@@ -34,13 +34,13 @@ export interface FilterFlags {
 export async function filterFromFlags(f: FilterFlags): Promise<TransactionFilter> {
   let { from, to } = f;
   if (f.month) {
-    const { toCalendarMonth, monthStart, monthEnd } = await import('../core/calendar/index.js');
+    const { toCalendarMonth, monthStart, monthEnd } = await import('../core/index.js');
     const m = toCalendarMonth(f.month);
     from = monthStart(m);
     to = monthEnd(m);
   }
   if (f.type && !['expense', 'income', 'transfer'].includes(f.type)) {
-    const { FinchError } = await import('../core/errors/index.js');
+    const { FinchError } = await import('../core/index.js');
     throw new FinchError('INVALID_INPUT', `invalid type "${f.type}": expense, income or transfer`);
   }
   return {

@@ -10,7 +10,22 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/**
+ * `finch … | head`: once the reader has gone, there is nobody left to tell anything. End quietly
+ * with status 0, as cat and grep do, instead of an unhandled EPIPE and a stack trace.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+}
+
 export function processIo(): CliIo {
+  quietOnClosedPipe();
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),

@@ -1,8 +1,9 @@
 import { CommanderError, type Command } from 'commander';
-import { FinchError } from '../core/errors/index.js';
+import { isPeopleError } from './cli-error.js';
 import { type CliIo, processIo, setIo } from './io.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { buildProgram } from './program.js';
+import { errorLine } from './hints.js';
 
 /** Set by a command that finished but must still exit non-zero (e.g. some lines failed). */
 export const outcome = { exitCode: 0 };
@@ -30,8 +31,8 @@ export async function main(argv: readonly string[], cliIo: CliIo = processIo()):
       // commander has already printed its message (or the help/version text)
       return e.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
     }
-    if (e instanceof FinchError) {
-      cliIo.err(`finch: ${e.message}\n`);
+    if (isPeopleError(e)) {
+      cliIo.err(`finch: ${errorLine(e)}\n`);
       return EXIT_CODES[e.code] ?? EXIT_CODES.INTERNAL;
     }
     if (e instanceof Error && e.name === 'ExitPromptError') {

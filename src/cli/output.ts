@@ -41,10 +41,11 @@ export function printTable<T>(rows: readonly T[], columns: readonly Column<T>[],
   io().out(formatTable(rows, columns));
 }
 
+/** CSV through core's one writer: formula-looking text cells are neutralised, amounts stay numbers. */
 export async function printCsv<T>(rows: readonly T[], columns: readonly Column<T>[]): Promise<void> {
-  const { default: Papa } = await import('papaparse');
-  const data = rows.map((r) => columns.map((c) => c.value(r) ?? ''));
-  io().out(`${Papa.unparse({ fields: columns.map((c) => c.header), data }, { newline: '\n' })}\n`);
+  const { toCsv } = await import('../core/index.js');
+  const data = rows.map((r) => columns.map((c) => String(c.value(r) ?? '')));
+  io().out(toCsv(columns.map((c) => c.header), data));
 }
 
 export function say(text: string): void {

@@ -16,6 +16,8 @@ import * as goal from './commands/goal.js';
 import * as report from './commands/report.js';
 import * as exportCmd from './commands/export.js';
 import * as rate from './commands/rate.js';
+import * as dbCmd from './commands/db.js';
+import * as secretsCmd from './commands/secrets.js';
 import * as historyCmd from './commands/history.js';
 import * as mail from './commands/mail.js';
 
@@ -35,6 +37,7 @@ export function buildProgram(): Command {
   budget.register(program);
   goal.register(program);
   for (const mod of [report, exportCmd, rate]) mod.register(program);
+  for (const mod of [dbCmd, secretsCmd]) mod.register(program);
   historyCmd.register(program);
   mail.register(program);
   return program;

@@ -1,4 +1,4 @@
-import type { ProgressListener } from '../core/statements/index.js';
+import type { ProgressListener } from '../core/index.js';
 import { io } from './io.js';
 
 /**

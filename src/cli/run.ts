@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { Finch } from '../core/finch.js';
-import { FinchError } from '../core/errors/index.js';
+import type { Finch } from '../core/index.js';
+import { CliError as FinchError } from './cli-error.js';
 import { io } from './io.js';
 
 export interface GlobalOptions {
@@ -11,8 +11,8 @@ export interface GlobalOptions {
 /** Opens the ledger named by the global options, runs `fn`, and always closes it. */
 export async function withFinch<T>(cmd: Command, fn: (finch: Finch) => Promise<T>, extra: { createUser?: boolean; homeCurrency?: string } = {}): Promise<T> {
   const globals = cmd.optsWithGlobals<GlobalOptions>();
-  const { openFinch } = await import('../core/finch.js');
-  const { DEFAULT_USER } = await import('../core/ledger/users.js');
+  const { openFinch } = await import('../core/index.js');
+  const { DEFAULT_USER } = await import('../core/index.js');
   const env = io().env;
   const userName = globals.user ?? env.FINCH_USER;
   const finch = await openFinch({

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { openDatabase, type Ctx, type DialectName, type FinchDatabase } from './db/index.js';
+import { grantRole, inTransaction, openDatabase, sessionAccess, type Ctx, type DialectName, type FinchDatabase } from './db/index.js';
 import { FinchError } from './errors/index.js';
 import { paths, resolveDatabaseTarget, resolveHome } from './config/index.js';
-import { loadOrCreateKey, secretBox, type SecretBox } from './secrets/index.js';
+import { keyFingerprint, loadKey, recordFingerprint, sealedState, secretBox, type SealedState, type SecretBox } from './secrets/index.js';
 import { type CurrencyCode, currencyCode } from './money/index.js';
 import * as ledger from './ledger/index.js';
 import type { User } from './ledger/index.js';
@@ -40,25 +40,53 @@ export async function openFinch(options: OpenFinchOptions = {}): Promise<Finch> 
   const home = options.home ?? resolveHome(env);
   const target = resolveDatabaseTarget(options.db, home, env);
   const usingDefaultHome = !options.db && !env.FINCH_DB && !env.DATABASE_URL;
-  if (usingDefaultHome) mkdirSync(home, { recursive: true });
-  const userName = ledger.validUserName(options.user ?? env.FINCH_USER ?? ledger.DEFAULT_USER);
+  // Private by default: the home holds the database, the key and the statements themselves.
+  if (usingDefaultHome) mkdirSync(home, { recursive: true, mode: 0o700 });
   const busyTimeoutMs = env.FINCH_BUSY_TIMEOUT_MS !== undefined && /^\d+$/.test(env.FINCH_BUSY_TIMEOUT_MS) ? Number(env.FINCH_BUSY_TIMEOUT_MS) : undefined;
-  const database = await openDatabase(target, isPostgresUrl(target) ? { sessionUser: userName } : { busyTimeoutMs });
+  const database = await openDatabase(target, { busyTimeoutMs });
   try {
+    const userName = await profileName(database, options.user ?? env.FINCH_USER);
     let user = await ledger.findUser(database.db, userName);
     const create = options.createUser ?? true;
     if (!user) {
-      if (!create) throw new FinchError('NOT_FOUND', `unknown user "${userName}": create it with finch init --user ${userName}`);
+      if (!create) throw new FinchError('NOT_FOUND', `unknown user "${userName}"`, { subject: 'user' });
       const homeCurrency = currencyCode(options.homeCurrency ?? env.FINCH_CURRENCY ?? 'USD');
       user = (await ledger.ensureUser(database.db, userName, homeCurrency)).user;
     }
     const ctx: Ctx = { db: database.db, dialect: database.dialect, userId: user.id, homeCurrency: user.homeCurrency, sqlite: database.sqlite, busyTimeoutMs: database.busyTimeoutMs };
     await ledger.seedDefaultCategories(ctx);
-    return new Finch(database, ctx, user, home, env);
+    return new Finch(database, ctx, user, home, env, await sealedState(ctx));
   } catch (e) {
     await database.close();
     throw e;
   }
+}
+
+/**
+ * The profile to act as. A PostgreSQL role that does not own finch's tables is tied to the one
+ * profile the owner linked it to (row-level security enforces it; this only says so clearly).
+ */
+async function profileName(database: FinchDatabase, asked: string | undefined): Promise<string> {
+  if (database.dialect !== 'postgres') return ledger.validUserName(asked ?? ledger.DEFAULT_USER);
+  const access = await sessionAccess(database.db);
+  if (!access.restricted) return ledger.validUserName(asked ?? ledger.DEFAULT_USER);
+  if (!access.linkedUser) throw new FinchError('DATABASE', `PostgreSQL role "${access.role}" is not linked to a finch profile: the database owner must link it`, { subject: 'db-role' });
+  if (asked && ledger.validUserName(asked) !== access.linkedUser) {
+    throw new FinchError('INVALID_INPUT', `PostgreSQL role "${access.role}" acts as profile "${access.linkedUser}", not "${asked}"`);
+  }
+  return access.linkedUser;
+}
+
+export interface RotateResult {
+  /** How many sealed values were re-encrypted. */
+  sealed: number;
+  /** The new key's fingerprint. */
+  fingerprint: string;
+  keyFile: string;
+  /** Where the old key file was kept, if there was one. */
+  previousKeyFile?: string;
+  /** FINCH_SECRET_KEY is set: it must be replaced by the new key file's content. */
+  envKeyInUse: boolean;
 }
 
 export class Finch {
@@ -71,7 +99,11 @@ export class Finch {
     readonly user: User,
     readonly home: string,
     readonly env: NodeJS.ProcessEnv,
+    /** What the database says about the key this profile's secrets need (read at open). */
+    private readonly sealed: SealedState = { count: 0 },
   ) {}
+
+  private recording: Promise<void> | undefined;
 
   get dialect(): DialectName {
     return this.database.dialect;
@@ -85,8 +117,36 @@ export class Finch {
 
   /** The encryption used for saved passwords and keys (the key is loaded on first use). */
   secrets(): SecretBox {
-    this.box ??= secretBox(loadOrCreateKey(paths.keyFile(this.home), this.env));
+    if (this.box) return this.box;
+    const key = loadKey(paths.keyFile(this.home), this.env, this.sealed);
+    const fingerprint = keyFingerprint(key);
+    // Record which key seals this profile's secrets, so another machine's key is told apart at once.
+    // A profile with sealed values and no record yet keeps none: a wrong key must not become the record.
+    if (this.sealed.count === 0 && this.sealed.fingerprint !== fingerprint) {
+      this.recording = recordFingerprint(this.ctx, fingerprint).catch(() => undefined);
+    }
+    this.box = secretBox(key);
     return this.box;
+  }
+
+  /**
+   * The saved passwords this key can open, for --try-saved-passwords, and a note for each one it
+   * cannot. No saved passwords: the key is never asked for (a plain CSV never needs it).
+   */
+  private async readableSavedPasswords(): Promise<{ candidates: Array<{ label: string; password: string }>; notes: string[] }> {
+    const m = await this.statementsModule();
+    const saved = await m.listPasswords(this.ctx);
+    if (saved.length === 0) return { candidates: [], notes: [] };
+    let box: SecretBox;
+    try {
+      box = this.secrets();
+    } catch (e) {
+      const labels = saved.map((p) => `"${p.label}"`).join(', ');
+      return { candidates: [], notes: [`skipped saved password(s) ${labels}: ${(e as Error).message}`] };
+    }
+    const notes: string[] = [];
+    const candidates = await m.candidatePasswords(this.ctx, box, (label) => notes.push(`skipped saved password "${label}": it cannot be decrypted with this key`));
+    return { candidates, notes };
   }
 
   readonly accounts = {
@@ -265,16 +325,19 @@ export class Finch {
     parse: async (bytes: Uint8Array, options: { filename: string; password?: string; trySavedPasswords?: boolean; parser?: 'system' | 'ai'; camtDate?: 'booking' | 'value'; onProgress?: import('./statements/index.js').ProgressListener }) => {
       const m = await this.statementsModule();
       const format = await m.preflight(bytes, options.filename, this.maxFileBytes());
-      return m.readStatement(bytes, format, {
+      const saved = options.trySavedPasswords && !options.password ? await this.readableSavedPasswords() : undefined;
+      const read = await m.readStatement(bytes, format, {
         filename: options.filename,
         password: options.password,
-        candidatePasswords: options.trySavedPasswords && !options.password ? await m.candidatePasswords(this.ctx, this.secrets()) : undefined,
+        candidatePasswords: saved?.candidates,
         parser: options.parser,
         aiParse: options.parser === 'ai' ? await this.aiStatementParser() : undefined,
         csvMappings: await m.savedMappings(this.ctx),
         camtDate: options.camtDate,
         onProgress: options.onProgress,
       });
+      read.notes.push(...(saved?.notes ?? []));
+      return read;
     },
     /** Reads a CSV with columns a person named; saves the mapping for the file's layout unless `save` is false. */
     map: async (bytes: Uint8Array, columns: import('./statements/index.js').MappingColumns, options: { save?: boolean; name?: string } = {}) => {
@@ -293,14 +356,24 @@ export class Finch {
     import: async (request: import('./statements/index.js').ImportRequest) => {
       const m = await this.statementsModule();
       const { paths } = await import('./config/index.js');
-      return m.importStatement(this.ctx, {
+      const skipped: string[] = [];
+      const result = await m.importStatement(this.ctx, {
         store: new m.FileStore(paths.fileStore(this.home)),
         categorize: await this.categorizer(),
         aiParse: request.parser === 'ai' ? await this.aiStatementParser() : undefined,
-        candidatePasswords: () => m.candidatePasswords(this.ctx, this.secrets()),
+        candidatePasswords: async () => {
+          const saved = await this.readableSavedPasswords();
+          skipped.push(...saved.notes);
+          return saved.candidates;
+        },
         maxBytes: this.maxFileBytes(),
         matchMail: async (ctx, req) => (await import('./mail/index.js')).matchStatementRows(ctx, req),
-      }, request);
+      }, request).catch((e: unknown) => {
+        // Every failure of a file names the file, whichever stage it came from.
+        throw m.asReadError(e, request.filename);
+      });
+      result.notes.push(...skipped);
+      return result;
     },
     list: async (options?: { account?: string; status?: import('./db/index.js').UploadStatus }) => (await this.statementsModule()).listStatements(this.ctx, options),
     show: async (id: string) => (await this.statementsModule()).showStatement(this.ctx, id),
@@ -326,6 +399,8 @@ export class Finch {
     editRow: async (id: string, index: number, changes: import('./statements/index.js').RowEdit) => this.reviewRow(id, index, { decision: 'edited' as const, changes }),
     /** Reject a misread row: the transaction it created is deleted. */
     rejectRow: async (id: string, index: number) => this.reviewRow(id, index, { decision: 'rejected' as const }),
+    /** True when the profile imported a password-protected statement (exports of it are then written 0600). */
+    holdsLocked: async () => (await this.statementsModule()).holdsLockedStatements(this.ctx),
     /** The accept/edit/reject decisions taken so far, by row index. */
     rowDecisions: async (id: string) => (await this.statementsModule()).rowDecisions(this.ctx, id),
   };
@@ -387,7 +462,58 @@ export class Finch {
     return ledger.search(this.ctx, text, limit);
   }
 
+  /**
+   * `finch secrets rotate`: re-encrypts the secrets of every profile this connection sees that
+   * were sealed with the current key (or `oldKey`), under a new key, in one database transaction;
+   * then the new key becomes the key file and the old one is kept as `secret.key.old`. The new key
+   * is on disk before the database changes, so no crash leaves secrets under a key nobody has.
+   */
+  async rotateSecretKey(options: { oldKey?: Buffer } = {}): Promise<RotateResult> {
+    const { randomBytes } = await import('node:crypto');
+    const { rmSync, existsSync } = await import('node:fs');
+    const { writeKeyFile, installKeyFile } = await import('./secrets/index.js');
+    const oldBox = options.oldKey ? secretBox(options.oldKey) : this.secrets();
+    const oldFingerprint = keyFingerprint(options.oldKey ?? loadKey(paths.keyFile(this.home), this.env, this.sealed));
+    const newKey = randomBytes(32);
+    const keyFile = paths.keyFile(this.home);
+    const pending = `${keyFile}.new`;
+    if (existsSync(pending)) rmSync(pending);
+    writeKeyFile(pending, newKey);
+    const newBox = secretBox(newKey);
+    const reseal = (sealed: string) => newBox.seal(oldBox.open(sealed));
+    let sealed = 0;
+    try {
+      const statements = await this.statementsModule();
+      const ai = await import('./ai/index.js');
+      await inTransaction(this.ctx, async (tx) => {
+        for (const u of await ledger.listUsers(tx.db)) {
+          const ctx = { ...tx, userId: u.id };
+          const state = await sealedState(ctx);
+          if (state.count === 0 || (state.fingerprint && state.fingerprint !== oldFingerprint)) continue;
+          sealed += (await statements.resealPasswords(ctx, reseal)) + (await ai.resealAiKeys(ctx, reseal));
+          await recordFingerprint(ctx, keyFingerprint(newKey));
+        }
+      });
+    } catch (e) {
+      rmSync(pending, { force: true });
+      throw e;
+    }
+    const { previous } = installKeyFile(keyFile, pending);
+    this.box = newBox;
+    return { sealed, fingerprint: keyFingerprint(newKey), keyFile, previousKeyFile: previous, envKeyInUse: Boolean(this.env.FINCH_SECRET_KEY) };
+  }
+
+  /**
+   * PostgreSQL, run by the owner of finch's tables: links an existing role to this profile and
+   * grants it read and write of the profile's rows only (README: "A shared PostgreSQL").
+   */
+  async grantRole(role: string): Promise<void> {
+    if (this.dialect !== 'postgres') throw new FinchError('UNSUPPORTED', 'database roles exist only on PostgreSQL');
+    await grantRole(this.ctx.db, role, this.user.id);
+  }
+
   async close(): Promise<void> {
+    await this.recording;
     await this.database.close();
   }
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import { KeyRouterContext, type KeyHandler } from './hooks/useKeys.js';
-import type { Finch } from '../core/finch.js';
-import type { SearchHit } from '../core/ledger/index.js';
+import type { Finch } from '../core/index.js';
+import type { SearchHit } from '../core/index.js';
 import { chatReducer, initialChatState } from './state/chat.js';
 import type { Candidate } from './state/autocomplete.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';

@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import type { Finch } from '../core/finch.js';
+import type { Finch } from '../core/index.js';
 import { noColorFrom } from './theme.js';
 import type { Target } from './views/types.js';
 

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { AccountWithBalance } from '../../core/ledger/index.js';
+import type { AccountWithBalance } from '../../core/index.js';
 import { printJson, printTable, say, type Column } from '../output.js';
 import { withFinch } from '../run.js';
 
 async function money() {
-  return import('../../core/money/index.js');
+  return import('../../core/index.js');
 }
 
 export async function accountJson(a: AccountWithBalance) {

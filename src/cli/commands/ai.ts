@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .action(async (provider: string, opts: { key?: string; json?: boolean }, cmd: Command) => {
       const key = await readSecret(`${provider} API key`, opts.key);
       await withFinch(cmd, async (finch) => {
-        const { setAiKey } = await import('../../core/ai/index.js');
+        const { setAiKey } = await (await import('../../core/index.js')).modules.ai();
         await setAiKey(finch.ctx, finch.secrets(), provider, key);
         if (opts.json) return printJson({ provider, stored: true });
         say(`stored the ${provider} key (encrypted)`);
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (provider: string, opts: { json?: boolean }, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
-        const { removeAiKey } = await import('../../core/ai/index.js');
+        const { removeAiKey } = await (await import('../../core/index.js')).modules.ai();
         const removed = await removeAiKey(finch.ctx, provider);
         if (opts.json) return printJson({ provider, removed });
         say(removed ? `removed the ${provider} key` : `no stored ${provider} key`);
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
-        const { listAiKeys } = await import('../../core/ai/index.js');
+        const { listAiKeys } = await (await import('../../core/index.js')).modules.ai();
         const keys = await listAiKeys(finch.ctx, finch.env);
         if (opts.json) return printJson(keys);
         printTable(keys, [
@@ -61,9 +61,9 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (key: string | undefined, value: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
-        const m = await import('../../core/ai/index.js');
+        const m = await (await import('../../core/index.js')).modules.ai();
         if (key !== undefined) {
-          const { FinchError } = await import('../../core/errors/index.js');
+          const { FinchError } = await import('../../core/index.js');
           if (value === undefined) throw new FinchError('INVALID_INPUT', `give a value for ${key} (or "default")`);
           await m.setAiSetting(finch.ctx, key, value === 'default' ? null : value);
         }
@@ -84,7 +84,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { from?: string; to?: string; json?: boolean }, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
-        const { aiUsageReport } = await import('../../core/ai/index.js');
+        const { aiUsageReport } = await (await import('../../core/index.js')).modules.ai();
         const report = await aiUsageReport(finch.ctx, { from: opts.from, to: opts.to });
         if (opts.json) return printJson(report);
         printTable(

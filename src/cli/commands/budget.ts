@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import type { ApplyResult, Budget, BudgetStatus, BudgetSuggestion, TemplateInfo } from '../../core/budgets/index.js';
-import { FinchError } from '../../core/errors/index.js';
+import type { ApplyResult, Budget, BudgetStatus, BudgetSuggestion, TemplateInfo } from '../../core/index.js';
+import { CliError as FinchError } from '../cli-error.js';
 import { io } from '../io.js';
 import { printJson, printTable, say } from '../output.js';
 import { confirmOrAbort, positiveInt, withFinch } from '../run.js';
 
 async function currentMonth(month: string | undefined): Promise<string> {
-  const { monthOf, toCalendarMonth, today } = await import('../../core/calendar/index.js');
+  const { monthOf, toCalendarMonth, today } = await import('../../core/index.js');
   return month ? toCalendarMonth(month) : monthOf(today());
 }
 
@@ -143,7 +143,7 @@ export function register(program: Command): void {
       await withFinch(cmd, async (finch) => {
         const options = { month: opts.month, income: opts.income, currency: opts.currency, replace: opts.replace, historyMonths: opts.months };
         if (opts.dryRun) {
-          const { minorToDecimal } = await import('../../core/money/index.js');
+          const { minorToDecimal } = await import('../../core/index.js');
           const plan = await finch.budgets.plan(name, options);
           const lines = plan.lines.map((l) => ({ category: l.category.slug, amount: minorToDecimal(l.amountMinor, plan.currency), rollover: l.rollover, priority: l.priority, note: l.note }));
           const total = minorToDecimal(plan.lines.reduce((a, l) => a + l.amountMinor, 0), plan.currency);
@@ -210,7 +210,7 @@ export function register(program: Command): void {
         const month = await currentMonth(opts.month);
         const s = await finch.budgets.status(month, { gross: opts.gross });
         if (!s) {
-          const { noBudgetMessage } = await import('../../core/budgets/index.js');
+          const { noBudgetMessage } = await (await import('../../core/index.js')).modules.budgets();
           const message = noBudgetMessage(month as Parameters<typeof noBudgetMessage>[0]);
           if (opts.json) return printJson({ month, budget: null, message });
           return say(message);
@@ -266,7 +266,7 @@ export function register(program: Command): void {
         const month = await currentMonth(opts.month);
         const b = await finch.budgets.get(month);
         if (!b) {
-          const { noBudgetMessage } = await import('../../core/budgets/index.js');
+          const { noBudgetMessage } = await (await import('../../core/index.js')).modules.budgets();
           const message = noBudgetMessage(month as Parameters<typeof noBudgetMessage>[0]);
           if (opts.json) return printJson({ month, budget: null, message });
           return say(message);

@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--kind <kind>', 'expense | income | transfer (default: the parent\'s, else expense)')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { parent?: string; kind?: string; json?: boolean }, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (opts.kind && !['expense', 'income', 'transfer'].includes(opts.kind)) {
         throw new FinchError('INVALID_INPUT', `invalid category kind "${opts.kind}": expense, income or transfer`);
       }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { ChatParseResult, Suggestion } from '../../core/chat/index.js';
-import type { Finch } from '../../core/finch.js';
+import type { ChatParseResult, Suggestion } from '../../core/index.js';
+import type { Finch } from '../../core/index.js';
 import { io } from '../io.js';
 import { printJson, printJsonLine, printTable, say } from '../output.js';
 import { withFinch } from '../run.js';
@@ -14,9 +14,9 @@ interface ParseFlags {
 }
 
 async function parseOptions(flags: ParseFlags) {
-  const { toCalendarDate } = await import('../../core/calendar/index.js');
-  const { currencyCode } = await import('../../core/money/index.js');
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { toCalendarDate } = await import('../../core/index.js');
+  const { currencyCode } = await import('../../core/index.js');
+  const { FinchError } = await import('../../core/index.js');
   if (!['rules', 'ai', 'auto'].includes(flags.mode)) throw new FinchError('INVALID_INPUT', `invalid mode "${flags.mode}": rules, ai or auto`);
   return {
     today: flags.today ? toCalendarDate(flags.today, '--today date') : undefined,
@@ -78,7 +78,7 @@ function card(r: ChatParseResult): string {
 
 async function interactiveReview(finch: Finch, result: ChatParseResult): Promise<Suggestion | null> {
   const { select, input } = await import('@inquirer/prompts');
-  const { editSuggestion, EDITABLE_FIELDS } = await import('../../core/chat/index.js');
+  const { editSuggestion, EDITABLE_FIELDS } = await (await import('../../core/index.js')).modules.chat();
   const categories = (await finch.categories.list()).map((c) => c.slug);
   let current = result.suggestion;
   for (;;) {
@@ -147,7 +147,7 @@ export function register(program: Command): void {
             const r = await finch.chat.parse(line, options);
             printJsonLine({ ...suggestionJson(r.suggestion), answered_by: r.answeredBy, ...(r.notes.length ? { notes: r.notes } : {}) });
           } catch (e) {
-            const { isFinchError } = await import('../../core/errors/index.js');
+            const { isFinchError } = await import('../../core/index.js');
             if (!isFinchError(e)) throw e;
             printJsonLine({ input: line, error: e.message });
           }
@@ -173,13 +173,13 @@ export function register(program: Command): void {
         let chosen: Suggestion | null = result.suggestion;
         if (!flags.yes) {
           if (!io().stdinIsTTY) {
-            const { FinchError } = await import('../../core/errors/index.js');
+            const { FinchError } = await import('../../core/index.js');
             throw new FinchError('INVALID_INPUT', 'not saved: confirm with --yes when there is no terminal to ask on');
           }
           chosen = await interactiveReview(finch, result);
         }
         if (!chosen) {
-          const { updateMessage } = await import('../../core/chat/index.js');
+          const { updateMessage } = await (await import('../../core/index.js')).modules.chat();
           if (result.messageId) await updateMessage(finch.ctx, result.messageId, { status: 'discarded' });
           return say('not saved');
         }
@@ -194,7 +194,7 @@ export function register(program: Command): void {
     .description('the interactive chat view (a terminal UI): type spending, confirm cards, drop statement files; Ctrl+K searches')
     .action(async (_flags: unknown, cmd: Command) => {
       if (!io().stdinIsTTY || !io().stdoutIsTTY) {
-        const { FinchError } = await import('../../core/errors/index.js');
+        const { FinchError } = await import('../../core/index.js');
         throw new FinchError('INVALID_INPUT', 'finch chat needs a terminal; use finch add or finch parse');
       }
       await withFinch(cmd, async (finch) => {

@@ -7,6 +7,7 @@ import { withFinch } from '../run.js';
 interface ExportFlags extends FilterFlags {
   format: string;
   output?: string;
+  force?: boolean;
   period?: string;
   group?: string;
   json?: boolean;
@@ -22,10 +23,11 @@ export function register(program: Command): void {
     .option('--period <period>', 'YYYY, YYYY-MM, YYYY-Qn, this-month, last-month, this-year, last-year, ytd, last-N-days')
     .option('--group <handle>', 'only transactions split with or mentioning this group')
     .option('--output <file>', 'write to this file (default: standard output)')
+    .option('--force', 'with --output: replace an existing file, or write through a symbolic link')
     .option('--json', 'with --output: print a JSON summary of what was written')
     .action(async (opts: ExportFlags, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
-      const { EXPORT_FORMATS } = await import('../../core/exports/index.js');
+      const { FinchError } = await import('../../core/index.js');
+      const { EXPORT_FORMATS } = await (await import('../../core/index.js')).modules.exports();
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new FinchError('INVALID_INPUT', `invalid --format "${opts.format}": one of ${EXPORT_FORMATS.join(', ')}`);
       if (opts.json && !opts.output) throw new FinchError('INVALID_INPUT', '--json prints a summary of the export: give --output FILE for the export itself (or use --format json)');
       const filter = await filterFromFlags(opts);
@@ -35,24 +37,10 @@ export function register(program: Command): void {
           await finch.export(options, (chunk) => io().out(chunk));
           return;
         }
-        const { open, rename, rm } = await import('node:fs/promises');
-        // Written beside the target and renamed at the end: a failed export leaves no half file.
-        const tmp = `${opts.output}.finch-partial`;
-        const file = await open(tmp, 'w').catch((e: Error) => {
-          throw new FinchError('IO', `cannot write ${opts.output}: ${e.message}`);
-        });
-        let result;
-        try {
-          result = await finch.export(options, async (chunk) => {
-            await file.write(chunk);
-          });
-          await file.close();
-          await rename(tmp, opts.output);
-        } catch (e) {
-          await file.close().catch(() => undefined);
-          await rm(tmp, { force: true });
-          throw new FinchError(e instanceof FinchError ? e.code : 'IO', e instanceof Error ? e.message : String(e));
-        }
+        const { writeOutputFile } = await import('../output-file.js');
+        // Text of password-protected statements is as private as the statements: 0600 then.
+        const locked = await finch.statements.holdsLocked();
+        const result = await writeOutputFile(opts.output, { force: opts.force, private: locked }, (write) => finch.export(options, write));
         if (opts.json) printJson({ ...result, output: opts.output });
         else say(`wrote ${result.transactions} transactions to ${opts.output} (${opts.format})`);
       });

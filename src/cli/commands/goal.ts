@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Goal, GoalStatus } from '../../core/budgets/index.js';
+import type { Goal, GoalStatus } from '../../core/index.js';
 import { printJson, printTable, say } from '../output.js';
 import { confirmOrAbort, withFinch } from '../run.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Group, GroupBalances } from '../../core/ledger/index.js';
+import type { Group, GroupBalances } from '../../core/index.js';
 import { printJson, printTable, say } from '../output.js';
 import { confirmOrAbort, withFinch } from '../run.js';
 

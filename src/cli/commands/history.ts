@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { HistoryEntry } from '../../core/history/index.js';
+import type { HistoryEntry } from '../../core/index.js';
 import { printJson, printTable, say } from '../output.js';
 import { confirmOrAbort, positiveInt, withFinch } from '../run.js';
 
@@ -38,7 +38,7 @@ export function register(program: Command): void {
       await withFinch(cmd, async (finch) => {
         const [last] = (await finch.history.list({ limit: 50 })).filter((e) => e.state === 'done');
         if (!last) {
-          const { FinchError } = await import('../../core/errors/index.js');
+          const { FinchError } = await import('../../core/index.js');
           throw new FinchError('NOT_FOUND', 'nothing to undo (see: finch history)');
         }
         if (!(await confirmOrAbort(`undo "${last.label}" (${changesText(last)})?`, opts.yes))) return say('nothing undone');

@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .option('--currency <code>', 'home currency of a new profile (ISO 4217)', 'USD')
     .option('--json', 'print JSON')
     .action(async (opts: { currency: string; json?: boolean }, cmd: Command) => {
-      const { currencyCode } = await import('../../core/money/index.js');
+      const { currencyCode } = await import('../../core/index.js');
       const currency = currencyCode(opts.currency);
       await withFinch(
         cmd,

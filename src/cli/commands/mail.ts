@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { MailTransaction, SyncReport } from '../../core/mail/index.js';
+import type { MailTransaction, SyncReport } from '../../core/index.js';
 import { io } from '../io.js';
 import { printJson, printTable, say } from '../output.js';
 import { withFinch } from '../run.js';
@@ -45,11 +45,11 @@ export function register(program: Command): void {
     .option('--keep-bodies', 'also keep subjects and message text (default: only the parsed fields and the message id)')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { imap?: string; passwordStdin?: boolean; gmail?: boolean; clientId?: string; clientSecret?: string; keepBodies?: boolean; json?: boolean }, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (!!opts.imap === !!opts.gmail) throw new FinchError('INVALID_INPUT', 'say either --imap URL or --gmail');
       let password: string | undefined;
       if (opts.imap) {
-        const { parseImapUrl } = await import('../../core/mail/index.js');
+        const { parseImapUrl } = await (await import('../../core/index.js')).modules.mail();
         const parsed = parseImapUrl(opts.imap);
         password = parsed.password ?? (await readPassword(parsed.config.user, opts.passwordStdin));
       }
@@ -131,7 +131,7 @@ export function register(program: Command): void {
     .option('--always', "from now on, save this sender's transactions without asking")
     .option('--json', 'print JSON')
     .action(async (id: string | undefined, opts: { all?: boolean; amount?: string; merchant?: string; account?: string; date?: string; always?: boolean; json?: boolean }, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (!!id === !!opts.all) throw new FinchError('INVALID_INPUT', 'say an id or --all');
       await withFinch(cmd, async (finch) => {
         const done = opts.all ? await finch.mail.confirmAll() : [await finch.mail.confirm(id!, { amount: opts.amount, merchant: opts.merchant, account: opts.account, date: opts.date }, { always: opts.always })];
@@ -189,7 +189,7 @@ export function register(program: Command): void {
     .option('--ask', 'leave pending (the default)')
     .option('--json', 'print JSON')
     .action(async (sender: string, opts: { auto?: boolean; ask?: boolean; json?: boolean }, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (!!opts.auto === !!opts.ask) throw new FinchError('INVALID_INPUT', 'say --auto or --ask');
       await withFinch(cmd, async (finch) => {
         const t = await finch.mail.rule(sender, { autoSave: !!opts.auto });

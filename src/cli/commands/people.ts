@@ -127,7 +127,7 @@ function registerRepayment(people: Command): void {
     .option('--json', 'print JSON')
     .action(async (name: string, amount: string, opts: { toMe?: boolean; fromMe?: boolean; account?: string; currency?: string; date?: string; desc?: string; group?: string; json?: boolean }, cmd: Command) => {
       if (Boolean(opts.toMe) === Boolean(opts.fromMe)) {
-        const { FinchError } = await import('../../core/errors/index.js');
+        const { FinchError } = await import('../../core/index.js');
         throw new FinchError('INVALID_INPUT', 'say who paid: --to-me (they paid you back) or --from-me (you paid them back)');
       }
       await withFinch(cmd, async (finch) => {

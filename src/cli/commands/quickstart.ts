@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--home <dir>', 'where to keep the demo ledger (default: $TMPDIR/finch-quickstart-UID, made afresh on every run)')
     .option('--json', 'print JSON')
     .action(async (opts: { home?: string; json?: boolean }) => {
-      const { openFinch } = await import('../../core/finch.js');
+      const { openFinch } = await import('../../core/index.js');
       const home = opts.home ? resolve(opts.home) : freshDemoHome();
       mkdirSync(home, { recursive: true });
       const db = join(home, 'finch.db');
@@ -67,7 +67,7 @@ export function register(program: Command): void {
         const imported = await finch.statements.import({ bytes: new Uint8Array(readFileSync(samplePath)), filename: 'sample-statement.pdf', account: 'Checking' });
         const recent = await finch.transactions.list({ limit: 12 });
         const account = await finch.accounts.get('Checking');
-        const { minorToDecimal } = await import('../../core/money/index.js');
+        const { minorToDecimal } = await import('../../core/index.js');
         const balance = minorToDecimal(account.balanceMinor, account.currency);
         if (opts.json) {
           return printJson({ home, database: db, chat: { message, saved: saved.id, category: saved.category, mentions: saved.mentions }, statement: { created: imported.created, skipped: imported.skippedDuplicates, reconciled: imported.reconciled, status: imported.status }, balance });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Amount, Conversion, Report, ReportOptions } from '../../core/reports/index.js';
+import type { Amount, Conversion, Report, ReportOptions } from '../../core/index.js';
 import { addFilterOptions, filterFromFlags, type FilterFlags } from '../filters.js';
 import { formatTable, printCsv, printJson, say, type Column } from '../output.js';
 import { io } from '../io.js';
@@ -83,7 +83,7 @@ function sparkline(values: number[]): string {
 
 async function lineChart(values: number[], labels: string[], currency: string): Promise<string> {
   const { plot } = await import('asciichart');
-  const { minorDigits } = await import('../../core/money/index.js');
+  const { minorDigits } = await import('../../core/index.js');
   const scale = 10 ** minorDigits(currency as never);
   const series = values.map((v) => v / scale);
   const chart = plot(series, { height: 10, format: (x) => x.toFixed(0).padStart(10) });
@@ -275,8 +275,8 @@ export function register(program: Command): void {
       .option('--json', 'print JSON')
       .option('--csv', 'print CSV')
       .action(async (opts: ReportFlags & { gross?: boolean }, cmd: Command) => {
-        const { FinchError } = await import('../../core/errors/index.js');
-        const { REPORT_BYS } = await import('../../core/reports/index.js');
+        const { FinchError } = await import('../../core/index.js');
+        const { REPORT_BYS } = await (await import('../../core/index.js')).modules.reports();
         if (opts.by && !(REPORT_BYS as readonly string[]).includes(opts.by)) throw new FinchError('INVALID_INPUT', `invalid --by "${opts.by}": one of ${REPORT_BYS.join(', ')}`);
         if (opts.json && opts.csv) throw new FinchError('INVALID_INPUT', 'choose one of --json and --csv');
         if (opts.gross && (kind === 'balance' || kind === 'networth')) throw new FinchError('INVALID_INPUT', `report ${kind} has no --gross: balances are what moved in your accounts`);

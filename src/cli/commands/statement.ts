@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { Comparison, ReadResult } from '../../core/statements/index.js';
+import type { Comparison, ReadResult } from '../../core/index.js';
 import { io } from '../io.js';
 import { formatTable, printJson, printTable, say } from '../output.js';
 import { stageProgress } from '../progress.js';
 import { confirmOrAbort, withFinch } from '../run.js';
 
 async function readInput(path: string): Promise<Uint8Array> {
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { FinchError } = await import('../../core/index.js');
   try {
     if (!statSync(path).isFile()) throw new Error('not a file');
     return new Uint8Array(readFileSync(path));
@@ -19,7 +19,7 @@ async function readInput(path: string): Promise<Uint8Array> {
 
 async function parserChoice(value: string | undefined): Promise<'system' | 'ai' | undefined> {
   if (value === undefined || value === 'system' || value === 'ai') return value;
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { FinchError } = await import('../../core/index.js');
   throw new FinchError('INVALID_INPUT', `invalid parser "${value}": system or ai`);
 }
 
@@ -210,7 +210,7 @@ export function register(program: Command): void {
     .option('--tui', 'open the interactive comparison view: accept, edit or reject rows, resolve merges')
     .action(async (id: string, opts: { json?: boolean; tui?: boolean }, cmd: Command) => {
       if (opts.tui) {
-        const { FinchError } = await import('../../core/errors/index.js');
+        const { FinchError } = await import('../../core/index.js');
         if (!io().stdinIsTTY || !io().stdoutIsTTY) throw new FinchError('INVALID_INPUT', 'finch statement compare --tui needs a terminal; drop --tui for a table or --json');
         return withFinch(cmd, async (finch) => {
           const s = await finch.statements.show(id);
@@ -232,10 +232,10 @@ export function register(program: Command): void {
     .option('--not-a-row <line...>', 'a printed line (as the comparison shows it) that is not a transaction')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { column?: string[]; notARow?: string[]; json?: boolean }, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (!opts.column?.length && !opts.notARow?.length) throw new FinchError('INVALID_INPUT', 'finch statement fix needs --column N=ROLE or --not-a-row LINE');
       await withFinch(cmd, async (finch) => {
-        const { parseColumnRole } = await import('../../core/statements/index.js');
+        const { parseColumnRole } = await (await import('../../core/index.js')).modules.statements();
         const columns = Object.fromEntries((opts.column ?? []).map(parseColumnRole));
         const r = await finch.statements.fixLayout(id, { columns, notRows: opts.notARow ?? [] });
         if (opts.json) return printJson({ fingerprint: r.fingerprint, profile: r.profile, statement: r.statement });
@@ -252,7 +252,7 @@ export function register(program: Command): void {
     .requiredOption('--action <action>', 'merge | keep-both | delete-old')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { action: string; json?: boolean }, cmd: Command) => {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (!['merge', 'keep-both', 'delete-old'].includes(opts.action)) throw new FinchError('INVALID_INPUT', `invalid action "${opts.action}": merge, keep-both or delete-old`);
       await withFinch(cmd, async (finch) => {
         const r = await finch.statements.merge(id, opts.action as 'merge');
@@ -347,7 +347,7 @@ function registerMappings(statement: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { date: string; amount?: string; debit?: string; credit?: string; desc?: string[]; balance?: string; direction?: string; dateFormat?: string; decimal?: string; invert?: boolean; name?: string; dryRun?: boolean; json?: boolean }, cmd: Command) => {
       const bytes = await readInput(file);
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (opts.decimal !== undefined && opts.decimal !== '.' && opts.decimal !== ',') throw new FinchError('INVALID_INPUT', `invalid --decimal "${opts.decimal}": . or ,`);
       await withFinch(cmd, async (finch) => {
         const { saved, preview } = await finch.statements.map(
@@ -419,7 +419,7 @@ function registerMappingCommands(statement: Command): void {
     });
 }
 
-function describeMapping(m: import('../../core/statements/index.js').CsvMapping): string {
+function describeMapping(m: import('../../core/index.js').CsvMapping): string {
   const col = (v: string | number | undefined) => (typeof v === 'number' ? `#${v + 1}` : v);
   const parts = [`date=${col(m.date)}`];
   if (m.amount !== undefined) parts.push(`amount=${col(m.amount)}`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Transaction, TransactionDetail } from '../../core/ledger/index.js';
+import type { Transaction, TransactionDetail } from '../../core/index.js';
 import { addFilterOptions, filterFromFlags, type FilterFlags } from '../filters.js';
 import { printCsv, printJson, printTable, say, type Column } from '../output.js';
 import { collect, confirmOrAbort, positiveInt, withFinch } from '../run.js';
@@ -98,7 +98,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: AddFlags & { rate?: string; accountAmount?: string }, cmd: Command) => {
       if (opts.type && !['expense', 'income', 'transfer'].includes(opts.type)) {
-        const { FinchError } = await import('../../core/errors/index.js');
+        const { FinchError } = await import('../../core/index.js');
         throw new FinchError('INVALID_INPUT', `invalid type "${opts.type}": expense, income or transfer`);
       }
       await withFinch(cmd, async (finch) => {
@@ -135,7 +135,7 @@ export function register(program: Command): void {
       .option('--json', 'print JSON')
       .option('--csv', 'print CSV'),
   ).action(async (opts: FilterFlags & { sort: string; asc?: boolean; desc?: boolean; limit?: number; json?: boolean; csv?: boolean }, cmd: Command) => {
-    const { FinchError } = await import('../../core/errors/index.js');
+    const { FinchError } = await import('../../core/index.js');
     if (!['date', 'amount', 'description'].includes(opts.sort)) throw new FinchError('INVALID_INPUT', `invalid sort key "${opts.sort}": date, amount or description`);
     const filter = await filterFromFlags(opts);
     await withFinch(cmd, async (finch) => {
@@ -154,7 +154,7 @@ export function register(program: Command): void {
   addFilterOptions(tx.command('browse').description('the interactive transaction browser: filters, sort, multi-select, bulk actions (a terminal UI)')).action(async (opts: FilterFlags, cmd: Command) => {
     const { io } = await import('../io.js');
     if (!io().stdinIsTTY || !io().stdoutIsTTY) {
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       throw new FinchError('INVALID_INPUT', 'finch tx browse needs a terminal; use finch tx list');
     }
     const filter = await filterFromFlags(opts);
@@ -229,14 +229,14 @@ export function register(program: Command): void {
     });
 
   const bulk = tx.command('bulk').description('act on every transaction a filter matches (shows a preview, then asks)');
-  const bulkAction = (name: string, description: string, extra: (c: Command) => Command, run: (finch: import('../../core/finch.js').Finch, filter: import('../../core/ledger/index.js').TransactionFilter, opts: Record<string, unknown>) => Promise<number>, verb: string, done: string) => {
+  const bulkAction = (name: string, description: string, extra: (c: Command) => Command, run: (finch: import('../../core/index.js').Finch, filter: import('../../core/index.js').TransactionFilter, opts: Record<string, unknown>) => Promise<number>, verb: string, done: string) => {
     addFilterOptions(extra(bulk.command(name).description(description)).option('--yes', 'do not ask').option('--json', 'print JSON')).action(
       async (...args: unknown[]) => {
         const cmd = args[args.length - 1] as Command;
         const opts = cmd.opts() as FilterFlags & { yes?: boolean; json?: boolean } & Record<string, unknown>;
         const positional = (args.slice(0, -2) as Array<string | string[]>).flat();
         const filter = await filterFromFlags(opts);
-        const { FinchError } = await import('../../core/errors/index.js');
+        const { FinchError } = await import('../../core/index.js');
         const narrowed = Object.values(filter).some((v) => v !== undefined);
         if (!narrowed) throw new FinchError('INVALID_INPUT', `bulk ${name.split(' ')[0]} needs at least one filter (e.g. --text, --category, --from)`);
         await withFinch(cmd, async (finch) => {

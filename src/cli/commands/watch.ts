@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { InboxEvent, InboxOptions } from '../../core/jobs/index.js';
-import type { MailEvent } from '../../core/mail/index.js';
+import type { InboxEvent, InboxOptions, MailEvent } from '../../core/index.js';
 import { io } from '../io.js';
 import { printJson, printTable, say } from '../output.js';
 import { collect, withFinch } from '../run.js';
 
 async function rulesFrom(values: string[] | undefined): Promise<InboxOptions['rules']> {
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { FinchError } = await import('../../core/index.js');
   return (values ?? []).map((v) => {
     const at = v.lastIndexOf('=');
     if (at <= 0) throw new FinchError('INVALID_INPUT', `invalid rule "${v}": expected PATTERN=ACCOUNT, e.g. 'hdfc.*\\.pdf=HDFC Savings'`);
@@ -53,8 +52,8 @@ async function eventLogger(home: string) {
   const tty = io().stdoutIsTTY;
   let destination;
   if (tty) {
-    mkdirSync(join(home, 'logs'), { recursive: true });
-    destination = pino.destination({ dest: join(home, 'logs', 'watch.log'), sync: true });
+    mkdirSync(join(home, 'logs'), { recursive: true, mode: 0o700 });
+    destination = pino.destination({ dest: join(home, 'logs', 'watch.log'), sync: true, mode: 0o600 });
   } else {
     destination = pino.destination({ dest: 1, sync: true });
   }
@@ -71,14 +70,14 @@ async function eventLogger(home: string) {
 /** "15m" → ms. */
 async function period(text: string): Promise<number> {
   const m = /^(\d+)\s*(s|m|h)$/.exec(text.trim());
-  const { FinchError } = await import('../../core/errors/index.js');
+  const { FinchError } = await import('../../core/index.js');
   if (!m || Number(m[1]) === 0) throw new FinchError('INVALID_INPUT', `invalid period "${text}": expected e.g. 30s, 15m, 1h`);
   return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'];
 }
 
 /** Mail sync jobs (src/core/mail): queued each period when `everyMs`, run from the shared queue. */
 async function startMailWorker(finch: import('../../core/index.js').Finch, everyMs: number, emit: (e: MailEvent) => void) {
-  const { MailWorker } = await import('../../core/mail/index.js');
+  const { MailWorker } = await (await import('../../core/index.js')).modules.mail();
   const worker = new MailWorker(finch, { everyMs: everyMs || undefined }, emit);
   worker.start();
   return worker;
@@ -104,11 +103,11 @@ export function register(program: Command): void {
     .option('--every <period>', 'how often --mail syncs: 30s, 15m, 1h', '15m')
     .action(async (dir: string | undefined, opts: { account?: string; rule?: string[]; lease: number; settle: number; mail?: boolean; every: string }, cmd: Command) => {
       const rules = await rulesFrom(opts.rule);
-      const { FinchError } = await import('../../core/errors/index.js');
+      const { FinchError } = await import('../../core/index.js');
       if (!dir && !opts.mail) throw new FinchError('INVALID_INPUT', 'say a folder to watch, or --mail');
       const everyMs = opts.mail ? await period(opts.every) : 0;
       await withFinch(cmd, async (finch) => {
-        const { watchInbox } = await import('../../core/jobs/index.js');
+        const { watchInbox } = await (await import('../../core/index.js')).modules.jobs();
         const emit = await eventLogger(finch.home);
         const handle = dir ? await watchInbox(finch, resolve(dir), { rules, defaultAccount: opts.account, leaseMs: opts.lease, settleMs: opts.settle }, emit) : undefined;
         const mailWorker = opts.mail ? await startMailWorker(finch, everyMs, emit) : undefined;
@@ -128,7 +127,7 @@ export function register(program: Command): void {
     .action(async (opts: { account?: string; rule?: string[]; lease: number }, cmd: Command) => {
       const rules = await rulesFrom(opts.rule);
       await withFinch(cmd, async (finch) => {
-        const { InboxWorker } = await import('../../core/jobs/index.js');
+        const { InboxWorker } = await (await import('../../core/index.js')).modules.jobs();
         const emit = await eventLogger(finch.home);
         const worker = new InboxWorker(finch, { rules, defaultAccount: opts.account, leaseMs: opts.lease }, emit);
         worker.start();
@@ -147,7 +146,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; json?: boolean }, cmd: Command) => {
       await withFinch(cmd, async (finch) => {
-        const { listJobs } = await import('../../core/jobs/index.js');
+        const { listJobs } = await (await import('../../core/index.js')).modules.jobs();
         const rows = await listJobs(finch.ctx, { status: opts.status as 'queued' | undefined });
         if (opts.json) return printJson(rows);
         printTable(rows, [
@@ -160,15 +159,40 @@ export function register(program: Command): void {
         ], 'no jobs');
       });
     });
-  for (const [name, verb] of [['retry', 'queued again'], ['cancel', 'cancelled']] as const) {
+  jobs
+    .command('retry <id>')
+    .description('run a failed job again now: its file comes back from failed/ and goes through the pipeline')
+    .option('--account <name>', 'account for a file no folder, rule or account number places')
+    .option('--rule <pattern=account>', 'file-name regex → account (repeatable)', collect)
+    .option('--queue-only', 'only queue it for a running finch watch or finch worker')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { account?: string; rule?: string[]; queueOnly?: boolean; json?: boolean }, cmd: Command) => {
+      const rules = await rulesFrom(opts.rule);
+      await withFinch(cmd, async (finch) => {
+        const q = await (await import('../../core/index.js')).modules.jobs();
+        const events: InboxEvent[] = [];
+        const job = await q.retryStatementJob(finch, id, { rules, defaultAccount: opts.account, queueOnly: opts.queueOnly }, (e) => events.push(e));
+        if (opts.json) return printJson({ ...job, events });
+        for (const e of events) {
+          const line = human(e);
+          if (line) say(line);
+        }
+        say(`job ${job.id.slice(0, 13)} ${job.status === 'queued' ? 'queued again' : job.status}`);
+        if (job.status === 'failed') {
+          const { CliError } = await import('../cli-error.js');
+          throw new CliError('INVALID_INPUT', `job ${job.id.slice(0, 13)} failed again: ${job.lastError ?? 'see finch jobs list'}`);
+        }
+      });
+    });
+  for (const [name, verb] of [['cancel', 'cancelled']] as const) {
     jobs
       .command(`${name} <id>`)
-      .description(name === 'retry' ? 'queue a failed job again' : 'cancel a queued job')
+      .description('cancel a queued job')
       .option('--json', 'print JSON')
       .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
         await withFinch(cmd, async (finch) => {
-          const q = await import('../../core/jobs/index.js');
-          const job = name === 'retry' ? await q.retryJob(finch.ctx, id) : await q.cancelJob(finch.ctx, id);
+          const q = await (await import('../../core/index.js')).modules.jobs();
+          const job = await q.cancelJob(finch.ctx, id);
           if (opts.json) return printJson(job);
           say(`job ${job.id.slice(0, 13)} ${verb}`);
         });

@@ -41,6 +41,7 @@ export {
   type AiKeyStatus,
   type ModelPrice,
 } from './settings.js';
+export { resealAiKeys } from './settings.js';
 export { aiUsageReport, microsToUsd, type AiUsageReport, type AiUsageRow } from './usage.js';
 export { aiParseMessage, chatSuggestionSchema, type AiParseMessageOptions } from './tasks/chat-parse.js';
 export { aiParseStatement, aiParseStatementDetailed, statementChunkSchema, type AiParseStatementOptions, type AiStatementResult } from './tasks/statement-parse.js';

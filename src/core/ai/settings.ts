@@ -236,6 +236,15 @@ export async function setAiKey(ctx: Ctx, box: SecretBox, provider: string, key: 
     .execute();
 }
 
+/** Re-encrypts every stored AI key of the profile (`finch secrets rotate`); returns how many. */
+export async function resealAiKeys(ctx: Ctx, reseal: (sealed: string) => string): Promise<number> {
+  const rows = await ctx.db.selectFrom('ai_keys').select(['provider', 'ciphertext']).where('user_id', '=', ctx.userId).execute();
+  for (const r of rows) {
+    await ctx.db.updateTable('ai_keys').set({ ciphertext: reseal(r.ciphertext) }).where('user_id', '=', ctx.userId).where('provider', '=', r.provider).execute();
+  }
+  return rows.length;
+}
+
 /** Deletes the stored key for `provider`; returns whether there was one. Environment keys are untouched. */
 export async function removeAiKey(ctx: Ctx, provider: string): Promise<boolean> {
   const name = checkProvider(provider);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { sql } from 'kysely';
 import { inTransaction, newId, parseJson, type Ctx } from '../db/index.js';
 import { FinchError, conflict, invalid, notFound } from '../errors/index.js';
@@ -7,7 +8,7 @@ import { type CurrencyCode, currencyCode, decimalToMinor, formatMoney, minorToDe
 import { type Category, getCategory, kindIn, listCategories, SPENDING_KINDS, toSlug } from '../ledger/index.js';
 import { type Plan, type PlannedLine, planBuiltin, planFromDefinition } from './plan.js';
 import { entriesInMonths, spendByCategoryMonth } from './history.js';
-import { BUILTIN_TEMPLATES, isBuiltinTemplate, parseTemplateText, templateSchema, type TemplateDefinition } from './template.js';
+import { BUILTIN_TEMPLATES, MAX_TEMPLATE_BYTES, isBuiltinTemplate, parseTemplateText, templateSchema, type TemplateDefinition } from './template.js';
 
 // ---------------------------------------------------------------------------------------------
 // Templates
@@ -35,7 +36,7 @@ export async function getTemplate(ctx: Ctx, name: string): Promise<TemplateInfo>
   const key = name.trim();
   if (isBuiltinTemplate(key)) return { name: key, builtin: true, description: BUILTIN_TEMPLATES[key], definition: null };
   const row = await ctx.db.selectFrom('budget_templates').selectAll().where('user_id', '=', ctx.userId).where('name', '=', key).executeTakeFirst();
-  if (!row) throw notFound(`unknown budget template "${name}" (see: finch budget template list)`);
+  if (!row) throw notFound(`unknown budget template "${name}"`, 'budget-template');
   const parsed = templateSchema.safeParse(parseJson<unknown>(row.definition_json, null));
   if (!parsed.success) throw new FinchError('DATABASE', `stored budget template "${name}" is damaged; add it again with --replace`);
   return { name: row.name, builtin: false, description: parsed.data.description ?? `${parsed.data.lines.length} lines`, definition: parsed.data };
@@ -52,7 +53,7 @@ export async function addTemplate(ctx: Ctx, text: string, filename: string, opti
   const bySlug = new Map((await listCategories(ctx)).map((c) => [c.slug, c]));
   for (const [i, l] of definition.lines.entries()) {
     const c = bySlug.get(toSlug(l.category));
-    if (!c) throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: unknown category "${l.category}" (see: finch category list)`);
+    if (!c) throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: unknown category "${l.category}"`, 'category');
     if (c.kind === 'income') throw invalid(`${file} line ${lineOf(['lines', i, 'category']) ?? 1}: category "${l.category}" is income; budget lines are for spending and saving`);
   }
   await inTransaction(ctx, async (tx) => {
@@ -70,8 +71,12 @@ export async function addTemplate(ctx: Ctx, text: string, filename: string, opti
 export async function addTemplateFile(ctx: Ctx, path: string, options: { replace?: boolean } = {}): Promise<TemplateInfo> {
   let text: string;
   try {
+    // Checked before reading: an oversized file is refused without loading it.
+    const { size } = await stat(path);
+    if (size > MAX_TEMPLATE_BYTES) throw invalid(`${basename(path)} is ${(size / 1024).toFixed(0)} KiB; a budget template may be up to ${MAX_TEMPLATE_BYTES / 1024} KiB`);
     text = await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof FinchError) throw e;
     throw new FinchError('IO', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return addTemplate(ctx, text, path, options);

@@ -114,7 +114,7 @@ export async function getGoal(ctx: Ctx, nameOrId: string): Promise<Goal> {
   const row = await baseQuery(ctx)
     .where((eb) => eb.or([eb('g.id', '=', key), eb(sql`lower(g.name)`, '=', key.toLowerCase())]))
     .executeTakeFirst();
-  if (!row) throw notFound(`unknown goal "${nameOrId}" (see: finch goal list)`);
+  if (!row) throw notFound(`unknown goal "${nameOrId}"`, 'goal');
   return toGoal(row);
 }
 

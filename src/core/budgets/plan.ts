@@ -55,7 +55,7 @@ export async function planFromDefinition(ctx: Ctx, def: TemplateDefinition, o: P
   const bySlug = new Map((await listCategories(ctx)).map((c) => [c.slug, c]));
   const categories = def.lines.map((l, i) => {
     const c = bySlug.get(toSlug(l.category));
-    if (!c) throw invalid(`${o.where ? `${o.where(i)}: ` : ''}unknown category "${l.category}" (see: finch category list)`);
+    if (!c) throw invalid(`${o.where ? `${o.where(i)}: ` : ''}unknown category "${l.category}"`, 'category');
     if (c.kind === 'income') throw invalid(`${o.where ? `${o.where(i)}: ` : ''}category "${l.category}" is income; budget lines are for spending and saving`);
     return c;
   });

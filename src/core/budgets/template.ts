@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
-import { invalid } from '../errors/index.js';
+import { FinchError, invalid } from '../errors/index.js';
 import { tryCalendarDate } from '../calendar/index.js';
 import { isCurrencyCode } from '../money/index.js';
 
@@ -126,6 +126,26 @@ function keyLine(doc: Document, counter: LineCounter, path: ReadonlyArray<string
  */
 export function parseTemplateText(text: string, filename = 'template'): ParsedTemplate {
   const file = basename(filename);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_TEMPLATE_BYTES) throw invalid(`${file} is ${(bytes / 1024).toFixed(0)} KiB; a budget template may be up to ${MAX_TEMPLATE_BYTES / 1024} KiB`);
+  try {
+    return parseTemplateUnguarded(text, file);
+  } catch (e) {
+    // The template loader's boundary: the YAML library's own errors (an alias bomb, a stack
+    // overflow) become one line naming the file, like every other bad template.
+    if (e instanceof FinchError) throw e;
+    const reason = e instanceof RangeError ? 'it is nested too deeply' : (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw invalid(`${file}: not a template finch can read: ${reason}`);
+  }
+}
+
+/**
+ * Far above any real template (a few KiB), far below what makes the YAML parser's memory explode
+ * (an 8 MB file took about 1 GB).
+ */
+export const MAX_TEMPLATE_BYTES = 256 * 1024;
+
+function parseTemplateUnguarded(text: string, file: string): ParsedTemplate {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -140,7 +160,8 @@ export function parseTemplateText(text: string, filename = 'template'): ParsedTe
       if (typeof node.value === 'number' && node.range) node.value = text.slice(node.range[0], node.range[1]).trim();
     },
   });
-  const raw = doc.toJS() as unknown;
+  // Aliases are expanded by toJS: a few hundred are plenty for a template, and a billion-laughs file is stopped early.
+  const raw = doc.toJS({ maxAliasCount: 200 }) as unknown;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid(`${file} line 1: a template must be a mapping with name and lines`);
   const parsed = templateSchema.safeParse(raw);
   if (!parsed.success) {

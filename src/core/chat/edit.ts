@@ -35,7 +35,7 @@ export function editSuggestion(s: Suggestion, field: EditableField, value: strin
       return { ...s, merchant: v || null };
     case 'category': {
       const slug = v.toLowerCase();
-      if (!knownCategories.includes(slug)) throw invalid(`unknown category "${v}" (see: finch category list)`);
+      if (!knownCategories.includes(slug)) throw invalid(`unknown category "${v}"`, 'category');
       return { ...s, category: slug };
     }
     case 'type':

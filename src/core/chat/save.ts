@@ -1,6 +1,6 @@
 import { inTransaction, type Ctx } from '../db/index.js';
 import { FinchError } from '../errors/index.js';
-import { REST, addPerson, addTransaction, recordRepayment, type SplitParticipant, type SplitSpec, type TransactionDetail } from '../ledger/index.js';
+import { REST, addPerson, addTransaction, linkMentionsToMessage, recordRepayment, type SplitParticipant, type SplitSpec, type TransactionDetail } from '../ledger/index.js';
 import type { Suggestion } from './rules/index.js';
 import { resolveMentions, type ResolvedMention } from './mentions.js';
 import { updateMessage } from './history.js';
@@ -11,7 +11,8 @@ export interface SaveOptions {
   /** Create people for @names that match nobody (the CLI asks first, or --yes). */
   createPeople?: boolean;
   /** The chat message this suggestion came from; it is marked saved and linked. */
-  messageId?: string;
+  /** The chat message the suggestion came from (`chat.parse` gives `string | null`). */
+  messageId?: string | null;
 }
 
 /**
@@ -32,11 +33,11 @@ export async function saveSuggestion(ctx: Ctx, suggestion: Suggestion, options: 
           account: options.account,
           description: suggestion.description || undefined,
           source: 'chat',
-          sourceRef: options.messageId,
+          sourceRef: options.messageId ?? undefined,
         })
       : await saveEntry(tx, suggestion, options, handleOf, handle);
     if (options.messageId) {
-      await tx.db.updateTable('mentions').set({ chat_message_id: options.messageId }).where('transaction_id', '=', saved.id).execute();
+      await linkMentionsToMessage(tx, saved.id, options.messageId);
       await updateMessage(tx, options.messageId, { status: 'saved', parsed: suggestion, transactionId: saved.id });
     }
     return saved;
@@ -63,7 +64,7 @@ async function saveEntry(ctx: Ctx, s: Suggestion, options: SaveOptions, handleOf
     // Someone else paid: the money did not go through my account.
     account: payer ? undefined : options.account,
     source: 'chat',
-    sourceRef: options.messageId,
+    sourceRef: options.messageId ?? undefined,
   });
 }
 
@@ -88,7 +89,7 @@ async function resolveNames(ctx: Ctx, names: string[], createPeople: boolean): P
       continue;
     }
     if (!createPeople) {
-      throw new FinchError('NOT_FOUND', `@${r.text} is nobody you know yet: add them with finch people add ${r.text} (or save with --yes to create them)`);
+      throw new FinchError('NOT_FOUND', `@${r.text} is nobody you know yet: add them as a person first, or save with creating new people allowed`);
     }
     const p = await addPerson(ctx, { name: r.text });
     handleOf.set(r.text, { kind: 'person', id: p.id, handle: p.handle, name: p.name, exact: true });

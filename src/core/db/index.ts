@@ -5,4 +5,5 @@ export { migrations, USER_TABLES } from './migrations.js';
 export type * from './schema.js';
 export { type Ctx, inTransaction } from './context.js';
 export { fromBool, toBool, parseJson } from './convert.js';
+export { sessionAccess, grantRole, type SessionAccess } from './roles.js';
 export { type JournaledTable, journaledTables, refreshJournalTriggers } from './journal-tables.js';

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { hardening } from './hardening.js';
 import { csvLayoutMappings } from './migration-0006-csv-mappings.js';
 import { moneyReadSide } from './money-read-side.js';
 import { peopleAndUndo } from './migration-people-and-undo.js';
@@ -473,6 +474,7 @@ export const migrations: Record<string, Migration> = {
   '0006_csv_mappings': csvLayoutMappings,
   '0005_people_and_undo': peopleAndUndo,
   '0006b_statement_rows': statementRowsMigration,
+  '0007_hardening': hardening,
   '0008_mail': mailMigration,
   '0010_layout_profiles': layoutProfiles,
 };

@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { FinchError } from '../errors/index.js';
 import { CodeMigrationProvider, migrations } from './migrations.js';
+import { applyRowLevelSecurity } from './hardening.js';
 import { refreshJournalTriggers } from './journal-tables.js';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
@@ -22,8 +23,6 @@ export interface FinchDatabase {
 }
 
 export interface OpenDatabaseOptions {
-  /** Postgres only: the user name every connection declares, for row-level security policies. */
-  sessionUser?: string;
   /** SQLite only: how long a writer waits for the lock, in all (default 60 s; FINCH_BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
 }
@@ -58,6 +57,8 @@ async function openSqlite(path: string, busyTimeoutMs: number): Promise<FinchDat
   const { default: SQLite } = await import('better-sqlite3');
   let handle: import('better-sqlite3').Database;
   try {
+    // Created 0600 before SQLite opens it: SQLite gives the WAL and SHM files the database's mode.
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
     handle = new SQLite(file);
     // WAL and a busy timeout let the daemon and a CLI command share one file. The timeout is per
     // statement; inTransaction retries a whole transaction until busyTimeoutMs has passed.
@@ -103,7 +104,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   try {
     const client = await pool.connect();
     try {
-      if (schema) await client.query(`create schema if not exists "${schema}"`);
+      // A role without CREATE on the database can still use a schema the owner made and migrated.
+      const found = schema ? await client.query('select 1 from pg_namespace where nspname = $1', [schema]) : undefined;
+      if (schema && !found?.rowCount) await client.query(`create schema if not exists "${schema}"`);
     } finally {
       client.release();
     }
@@ -116,9 +119,6 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       pool,
       onCreateConnection: async (conn) => {
         if (schema) await conn.executeQuery(CompiledQuery.raw(`set search_path to "${schema}"`));
-        if (options.sessionUser) {
-          await conn.executeQuery(CompiledQuery.raw(`select set_config('finch.user', $1, false)`, [options.sessionUser]));
-        }
       },
     }),
   });
@@ -157,6 +157,9 @@ async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new FinchError('DATABASE', `database migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
   }
+  // Migrations after 0007 may still install the old finch.user policy on their tables: the
+  // role-based policies are (re)applied to every user table whenever migrations ran.
+  await applyRowLevelSecurity(db);
   // A migration may have added tables or columns: the journal's triggers name them (SQLite).
   if (results?.some((r) => r.status === 'Success')) await refreshJournalTriggers(db);
 }

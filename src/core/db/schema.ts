@@ -38,6 +38,7 @@ export interface Database {
   ai_usage: AiUsageTable;
   ai_cache: AiCacheTable;
   jobs: JobsTable;
+  secret_keys: SecretKeysTable;
   balance_assertions: BalanceAssertionsTable;
   history_ops: HistoryOpsTable;
   history_changes: HistoryChangesTable;
@@ -462,4 +463,10 @@ export interface HistoryChangesTable {
 /** Unused marker so `Generated` stays importable for modules that add autoincrement tables later. */
 export type _Generated<T> = Generated<T>;
 
+/** 0007_hardening: the fingerprint of the key a profile's secrets are sealed with (never the key). */
+export interface SecretKeysTable {
+  user_id: string;
+  fingerprint: string;
+  created_at: string;
+}
 export type * from './mail-schema.js';

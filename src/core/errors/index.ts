@@ -17,17 +17,23 @@ export type FinchErrorCode =
 
 export class FinchError extends Error {
   override readonly name = 'FinchError';
+  /**
+   * What the error is about (`'account'`, `'secret-key'`, …), so a front end can add its own
+   * advice ("see: finch account list") without the library speaking in CLI terms.
+   */
+  readonly subject?: string;
   constructor(
     readonly code: FinchErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; subject?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.subject) this.subject = options.subject;
   }
 }
 
-export const invalid = (message: string): FinchError => new FinchError('INVALID_INPUT', message);
-export const notFound = (message: string): FinchError => new FinchError('NOT_FOUND', message);
+export const invalid = (message: string, subject?: string): FinchError => new FinchError('INVALID_INPUT', message, { subject });
+export const notFound = (message: string, subject?: string): FinchError => new FinchError('NOT_FOUND', message, { subject });
 export const conflict = (message: string): FinchError => new FinchError('CONFLICT', message);
 
 export function isFinchError(e: unknown): e is FinchError {

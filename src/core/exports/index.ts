@@ -1,5 +1,6 @@
 /** Exports: CSV, JSON, and hledger / ledger / beancount journals, streamed page by page. */
 import type { Ctx } from '../db/index.js';
+import { csvLine } from './csv.js';
 import { invalid } from '../errors/index.js';
 import { type CurrencyCode, minorToDecimal } from '../money/index.js';
 import { type BalanceAssertion, entryCurrencies, getAccount, listBalanceAssertions } from '../ledger/index.js';
@@ -43,9 +44,8 @@ class Buffered {
   }
 }
 
-function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+// The amount column (index 2) is a number; every other cell is text and is neutralised (csv.ts).
+const CSV_NUMERIC = new Set([2]);
 
 const CSV_HEADER = ['id', 'date', 'amount', 'currency', 'type', 'description', 'merchant', 'category', 'account', 'tags', 'notes', 'splits', 'kind', 'my_share'];
 
@@ -66,7 +66,7 @@ export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chu
   const result: ExportResult = { format, transactions: 0, accounts: {} };
 
   if (format === 'csv') {
-    await out.push(`${CSV_HEADER.join(',')}\n`);
+    await out.push(csvLine(CSV_HEADER));
     for await (const page of exportRows(ctx, filter)) {
       for (const r of page) {
         const cells = [
@@ -85,7 +85,7 @@ export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chu
           r.kind,
           minorToDecimal(r.shareMinor, r.currency),
         ];
-        await out.push(`${cells.map(csvCell).join(',')}\n`);
+        await out.push(csvLine(cells, CSV_NUMERIC));
         count++;
       }
     }
@@ -161,3 +161,5 @@ export async function exportLedger(ctx: Ctx, options: ExportOptions, write: (chu
   result.transactions = count;
   return result;
 }
+
+export { csvCell, csvLine, toCsv, type CsvOptions } from './csv.js';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Finch } from '../finch.js';
 import { FinchError, isFinchError } from '../errors/index.js';
 import { nowIso } from '../calendar/index.js';
-import { claimNext, completeJob, enqueue, failJob, heartbeat, recoverAbandoned, workerId, type Job } from './queue.js';
+import { claimJob, claimNext, completeJob, enqueue, failJob, getJob, heartbeat, recoverAbandoned, retryJob, workerId, type Job } from './queue.js';
 
 export const STATEMENT_JOB = 'statement.import';
 const STATEMENT_EXTENSIONS = new Set(['.pdf', '.csv', '.ofx', '.qfx', '.qif', '.xml', '.camt', '.053']);
@@ -51,6 +51,31 @@ function inSubfolder(inbox: string, path: string, name: string): boolean {
   return relative(inbox, path).split(sep)[0] === name;
 }
 
+/**
+ * A symlink is never followed: a link to a folder elsewhere would have finch move files out of
+ * where they live, and a link back into the inbox loops. Only regular files directly under the
+ * inbox's real tree are statements.
+ */
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** True when `path`, with every link resolved, is still inside `inbox` (and not in processed/ or failed/). */
+function realInsideInbox(inbox: string, path: string): boolean {
+  try {
+    const root = realpathSync(inbox);
+    const rel = relative(root, realpathSync(path));
+    const top = rel.split(sep)[0];
+    return rel !== '' && !rel.startsWith('..') && top !== 'processed' && top !== 'failed';
+  } catch {
+    return false;
+  }
+}
+
 /** Queues a file found in the inbox; the same bytes queue once, ever. */
 export async function queueInboxFile(finch: Finch, inbox: string, path: string): Promise<{ job: Job; created: boolean }> {
   const bytes = readFileSync(path);
@@ -92,14 +117,15 @@ export async function accountFor(finch: Finch, payload: StatementJobPayload, opt
 
 function moveWithLog(payload: StatementJobPayload, to: 'processed' | 'failed', log: Record<string, unknown>): string {
   const dir = join(payload.inbox, to);
-  mkdirSync(dir, { recursive: true });
+  if (isSymlink(dir)) throw new FinchError('IO', `${dir} is a symbolic link: finch moves files only into a real ${to}/ folder`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   let target = join(dir, basename(payload.path));
   for (let n = 2; existsSync(target); n++) {
     const ext = extname(payload.path);
     target = join(dir, `${basename(payload.path, ext)}-${n}${ext}`);
   }
   if (existsSync(payload.path)) renameSync(payload.path, target);
-  writeFileSync(`${target}.log.json`, `${JSON.stringify({ ...log, file: payload.relative, movedTo: relative(payload.inbox, target), at: nowIso() }, null, 2)}\n`);
+  writeFileSync(`${target}.log.json`, `${JSON.stringify({ ...log, file: payload.relative, movedTo: relative(payload.inbox, target), at: nowIso() }, null, 2)}\n`, { mode: 0o600 });
   return target;
 }
 
@@ -130,6 +156,45 @@ export async function runStatementJob(finch: Finch, job: Job<StatementJobPayload
     if (!willRetry) moveWithLog(p, 'failed', { status: 'failed', error: message, attempts: after.attempts });
     emit({ type: 'failed', file: p.relative, jobId: job.id, error: message, willRetry });
   }
+}
+
+/**
+ * Puts a failed statement back where it was dropped (found in failed/ by its content) and drops
+ * the failure log, so the job's next run imports it instead of finding nothing to do.
+ */
+function restoreFromFailed(p: StatementJobPayload): void {
+  if (existsSync(p.path)) return;
+  const dir = join(p.inbox, 'failed');
+  const candidates = existsSync(dir) && !isSymlink(dir) ? readdirSync(dir).filter((n) => !n.endsWith('.log.json')) : [];
+  for (const name of candidates) {
+    const file = join(dir, name);
+    if (!lstatSync(file).isFile()) continue;
+    if (createHash('sha256').update(readFileSync(file)).digest('hex') !== p.sha256) continue;
+    mkdirSync(dirname(p.path), { recursive: true });
+    renameSync(file, p.path);
+    rmSync(`${file}.log.json`, { force: true });
+    return;
+  }
+  throw new FinchError('NOT_FOUND', `the file of this job is neither at ${p.relative} nor in ${dir}`);
+}
+
+/**
+ * `finch jobs retry`: moves a statement job's file back from failed/, queues the job again and,
+ * unless `queueOnly`, runs it now (a running watch may claim it first; either way it runs once).
+ */
+export async function retryStatementJob(
+  finch: Finch,
+  id: string,
+  options: InboxOptions & { queueOnly?: boolean },
+  emit: (e: InboxEvent) => void = () => undefined,
+): Promise<Job> {
+  const job = await getJob(finch.ctx, id);
+  if (job.kind === STATEMENT_JOB && (job.status === 'failed' || job.status === 'cancelled')) restoreFromFailed(job.payload as StatementJobPayload);
+  const queued = await retryJob(finch.ctx, job.id);
+  if (options.queueOnly || queued.kind !== STATEMENT_JOB) return queued;
+  const claimed = await claimJob(finch.ctx, queued.id, workerId());
+  if (claimed) await runStatementJob(finch, claimed as Job<StatementJobPayload>, options, emit);
+  return getJob(finch.ctx, queued.id);
 }
 
 /** A worker: takes statement jobs one at a time until stopped. */
@@ -206,10 +271,12 @@ export async function watchInbox(finch: Finch, inbox: string, options: InboxOpti
     ignoreInitial: false,
     depth: 2,
     awaitWriteFinish: { stabilityThreshold: options.settleMs ?? 500, pollInterval: 100 },
-    ignored: (path: string) => inSubfolder(inbox, path, 'processed') || inSubfolder(inbox, path, 'failed') || basename(path).startsWith('.'),
+    // chokidar's followSymlinks: false still reports a link itself; onFile refuses it.
+    followSymlinks: false,
+    ignored: (path: string) => inSubfolder(inbox, path, 'processed') || inSubfolder(inbox, path, 'failed') || basename(path).startsWith('.') || isSymlink(path),
   });
   const onFile = async (path: string) => {
-    if (!isStatementFile(path)) return;
+    if (!isStatementFile(path) || isSymlink(path) || !realInsideInbox(inbox, path)) return;
     try {
       const { job, created } = await queueInboxFile(finch, inbox, path);
       if (created) {

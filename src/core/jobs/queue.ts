@@ -118,6 +118,19 @@ export async function claimNext(ctx: Ctx, worker: string, kinds?: readonly strin
   return null;
 }
 
+/** Claims one given queued job for `worker` (null when another worker took it first). */
+export async function claimJob(ctx: Ctx, id: string, worker: string): Promise<Job | null> {
+  const now = nowIso();
+  const won = await ctx.db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running', locked_by: worker, locked_at: now, attempts: eb('attempts', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('user_id', '=', ctx.userId)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(won.numUpdatedRows) === 1 ? getJob(ctx, id) : null;
+}
+
 /** Keeps a running job's lease alive. */
 export async function heartbeat(ctx: Ctx, id: string, worker: string): Promise<void> {
   await ctx.db.updateTable('jobs').set({ locked_at: nowIso() }).where('id', '=', id).where('locked_by', '=', worker).execute();

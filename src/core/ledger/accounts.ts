@@ -100,7 +100,7 @@ export async function findAccount(ctx: Ctx, nameOrId: string): Promise<Account |
 
 export async function getAccount(ctx: Ctx, nameOrId: string): Promise<Account> {
   const a = await findAccount(ctx, nameOrId);
-  if (!a) throw notFound(`unknown account "${nameOrId}" (see: finch account list)`);
+  if (!a) throw notFound(`unknown account "${nameOrId}"`, 'account');
   return a;
 }
 

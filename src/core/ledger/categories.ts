@@ -117,7 +117,7 @@ export async function findCategory(ctx: Ctx, slugOrName: string): Promise<Catego
 
 export async function getCategory(ctx: Ctx, slugOrName: string): Promise<Category> {
   const c = await findCategory(ctx, slugOrName);
-  if (!c) throw notFound(`unknown category "${slugOrName}" (see: finch category list)`);
+  if (!c) throw notFound(`unknown category "${slugOrName}"`, 'category');
   return c;
 }
 

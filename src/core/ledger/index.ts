@@ -75,6 +75,7 @@ export {
 export { type SearchHit, type SearchHitKind, search } from './search.js';
 export { type MemberBalance, type Payment, type CurrencyBalances, type GroupBalances, simplifyDebts, groupBalances } from './balances.js';
 export { type SettleOptions, type SettleResult, settleGroup } from './settle.js';
+export { deleteTransactionsFromSource, linkMentionsToMessage } from './owned-writes.js';
 export {
   type EntryKind,
   type SplitRow,

@@ -61,7 +61,7 @@ export async function findPerson(ctx: Ctx, handleOrId: string): Promise<Person |
 /** By handle or id, else by a name or alias they go by (e.g. `group add flat Katie` for @kate). */
 export async function getPerson(ctx: Ctx, handleOrId: string): Promise<Person> {
   const p = (await findPerson(ctx, handleOrId)) ?? (await findPersonByName(ctx, handleOrId));
-  if (!p) throw notFound(`unknown person "${handleOrId}" (see: finch people list)`);
+  if (!p) throw notFound(`unknown person "${handleOrId}"`, 'person');
   return p;
 }
 
@@ -119,7 +119,7 @@ export async function findGroup(ctx: Ctx, handleOrId: string): Promise<Group | u
 
 export async function getGroup(ctx: Ctx, handleOrId: string): Promise<Group> {
   const g = await findGroup(ctx, handleOrId);
-  if (!g) throw notFound(`unknown group "${handleOrId}" (see: finch group list)`);
+  if (!g) throw notFound(`unknown group "${handleOrId}"`, 'group');
   return g;
 }
 

@@ -218,7 +218,7 @@ async function resolveMentions(ctx: Ctx, handles: readonly string[]): Promise<Pr
       out.push({ personId: null, groupId: group.id, text: `@${group.handle}` });
       continue;
     }
-    throw notFound(`unknown person or group "@${h}" (see: finch people add)`);
+    throw notFound(`unknown person or group "@${h}"`, 'mention');
   }
   return out;
 }

@@ -25,7 +25,8 @@ export function decimalToMinor(text: string, currency: CurrencyCode, what = 'amo
   const frac = fracRaw.slice(0, digits).padEnd(digits, '0');
   const unsigned = Number(whole.replace(/^0+(?=\d)/, '') + frac);
   if (!Number.isSafeInteger(unsigned)) throw invalid(`invalid ${what} "${text}": too large`);
-  return sign === '-' ? -unsigned : unsigned;
+  // "-0.00" is zero, not IEEE negative zero (found by the property tests).
+  return sign === '-' && unsigned !== 0 ? -unsigned : unsigned;
 }
 
 /** Integer minor units to a plain decimal string with the currency's digits: 123456 USD → "1234.56". */

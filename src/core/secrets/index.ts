@@ -1,12 +1,14 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { FinchError } from '../errors/index.js';
+import { loadKey } from './keys.js';
+
+export { keyFromText, keyFingerprint, loadKey, writeKeyFile, installKeyFile, type SealedState } from './keys.js';
+export { sealedState, recordFingerprint } from './store.js';
 
 /**
  * Encryption at rest for saved statement passwords and AI keys: AES-256-GCM with a random 96-bit
  * nonce per value. The key comes from FINCH_SECRET_KEY (64 hex chars or 44 base64 chars), else from
- * a 0600 key file beside the database, created on first use.
+ * a 0600 key file beside the database, created on first use (see keys.ts for when it is not).
  */
 export interface SecretBox {
   seal(plaintext: string): string;
@@ -15,21 +17,9 @@ export interface SecretBox {
 
 const VERSION = 'v1';
 
-export function keyFromText(text: string): Buffer {
-  const t = text.trim();
-  const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (key.length !== 32) throw new FinchError('INVALID_INPUT', 'FINCH_SECRET_KEY must be 32 bytes as 64 hex or 44 base64 characters');
-  return key;
-}
-
+/** The key file's key, or a new one when the database holds no secrets (kept for callers and tests). */
 export function loadOrCreateKey(keyFile: string, env: NodeJS.ProcessEnv = process.env): Buffer {
-  if (env.FINCH_SECRET_KEY) return keyFromText(env.FINCH_SECRET_KEY);
-  if (existsSync(keyFile)) return keyFromText(readFileSync(keyFile, 'utf8'));
-  mkdirSync(dirname(keyFile), { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(keyFile, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(keyFile, 0o600);
-  return key;
+  return loadKey(keyFile, env, { count: 0 });
 }
 
 export function secretBox(key: Buffer): SecretBox {

@@ -21,7 +21,7 @@ export class FileStore {
     const sha256 = FileStore.sha256(bytes);
     const path = this.pathFor(sha256);
     if (!existsSync(path)) {
-      mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+      mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
       // write then rename, so a crash never leaves a half file under the final name
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, bytes, { mode: 0o600 });

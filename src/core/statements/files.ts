@@ -2,7 +2,7 @@ import { inTransaction, parseJson, type Ctx, type Database, type MergeStatus, ty
 import { FinchError, notFound } from '../errors/index.js';
 import { nowIso } from '../calendar/index.js';
 import { minorToDecimal, type CurrencyCode } from '../money/index.js';
-import { addTransactions, getAccount } from '../ledger/index.js';
+import { addTransactions, deleteTransactionsFromSource, getAccount } from '../ledger/index.js';
 import type { CalendarDate } from '../calendar/index.js';
 import type { ParsedRow, ParsedStatement } from './types.js';
 import { rowToInput, type Categorize, type UnreadRowReport } from './pipeline.js';
@@ -244,8 +244,7 @@ export async function resolveMerge(ctx: Ctx, statementId: string, action: MergeA
     if (action === 'keep-both') await recreate();
     if (action === 'delete-old') {
       await tx.db.updateTable('chat_messages').set({ transaction_id: null }).where('transaction_id', 'in', tx.db.selectFrom('transactions').select('id').where('source_ref', '=', merge.otherFileId)).execute();
-      const r = await tx.db.deleteFrom('transactions').where('user_id', '=', tx.userId).where('source_ref', '=', merge.otherFileId).executeTakeFirst();
-      deleted = Number(r.numDeletedRows);
+      deleted = await deleteTransactionsFromSource(tx, merge.otherFileId);
       await tx.db.updateTable('uploaded_files').set({ status: 'superseded', updated_at: nowIso() }).where('id', '=', merge.otherFileId).execute();
       await recreate();
     }
@@ -270,8 +269,8 @@ export async function deleteStatement(ctx: Ctx, id: string): Promise<{ id: strin
   const file = await resolveFile(ctx, id);
   return inTransaction(ctx, async (tx) => {
     await tx.db.updateTable('chat_messages').set({ transaction_id: null }).where('transaction_id', 'in', tx.db.selectFrom('transactions').select('id').where('source_ref', '=', file.id)).execute();
-    const r = await tx.db.deleteFrom('transactions').where('user_id', '=', tx.userId).where('source_ref', '=', file.id).executeTakeFirst();
+    const deletedTransactions = await deleteTransactionsFromSource(tx, file.id);
     await tx.db.deleteFrom('uploaded_files').where('id', '=', file.id).where('user_id', '=', tx.userId).execute();
-    return { id: file.id, deletedTransactions: Number(r.numDeletedRows) };
+    return { id: file.id, deletedTransactions };
   });
 }

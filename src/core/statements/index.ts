@@ -17,7 +17,7 @@ export {
   type MergeSuggestion,
   type LogEntry,
 } from './files.js';
-export { addPassword, listPasswords, removePassword, candidatePasswords, type SavedPassword } from './passwords.js';
+export { addPassword, listPasswords, removePassword, candidatePasswords, resealPasswords, holdsLockedStatements, type SavedPassword } from './passwords.js';
 export { FileStore } from './file-store.js';
 export { reviewRow, rowDecisions, type RowDecision, type RowEdit, type RowReviewResult } from './rows.js';
 export {
@@ -42,3 +42,4 @@ export { recoverInterrupted } from './claim.js';
 export { type StatementRow } from './statement-rows.js';
 export { fixLayout, layoutProfileFor, parseColumnRole, type LayoutCorrection } from './layout-profiles.js';
 export { type LayoutProfile, type ColumnRole, COLUMN_ROLES, layoutFingerprint } from './system-parser/index.js';
+export { asReadError } from './read-guard.js';

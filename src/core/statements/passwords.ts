@@ -31,8 +31,40 @@ export async function removePassword(ctx: Ctx, label: string): Promise<void> {
   if (Number(r.numDeletedRows) === 0) throw notFound(`no saved password labelled "${label}"`);
 }
 
-/** The saved passwords in the order to try them (oldest first), decrypted in memory only. */
-export async function candidatePasswords(ctx: Ctx, box: SecretBox): Promise<Array<{ label: string; password: string }>> {
+/**
+ * The saved passwords in the order to try them (oldest first), decrypted in memory only. With
+ * `onUnreadable`, one that does not decrypt is skipped and named instead of failing them all.
+ */
+export async function candidatePasswords(ctx: Ctx, box: SecretBox, onUnreadable?: (label: string) => void): Promise<Array<{ label: string; password: string }>> {
   const rows = await ctx.db.selectFrom('statement_passwords').select(['label', 'ciphertext']).where('user_id', '=', ctx.userId).orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({ label: r.label, password: box.open(r.ciphertext) }));
+  const out: Array<{ label: string; password: string }> = [];
+  for (const r of rows) {
+    try {
+      out.push({ label: r.label, password: box.open(r.ciphertext) });
+    } catch (e) {
+      if (!onUnreadable) throw e;
+      onUnreadable(r.label);
+    }
+  }
+  return out;
+}
+
+/** Re-encrypts every saved password of the profile (`finch secrets rotate`); returns how many. */
+export async function resealPasswords(ctx: Ctx, reseal: (sealed: string) => string): Promise<number> {
+  const rows = await ctx.db.selectFrom('statement_passwords').select(['id', 'ciphertext']).where('user_id', '=', ctx.userId).execute();
+  for (const r of rows) await ctx.db.updateTable('statement_passwords').set({ ciphertext: reseal(r.ciphertext) }).where('id', '=', r.id).execute();
+  return rows.length;
+}
+
+/** Whether any statement this profile imported was opened with a password (given or saved). */
+export async function holdsLockedStatements(ctx: Ctx): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('statement_logs')
+    .select('id')
+    .where('user_id', '=', ctx.userId)
+    .where('stage', '=', 'decrypt')
+    .where((eb) => eb.or([eb('details_json', 'like', '%"password":"given"%'), eb('details_json', 'like', '%"password":"saved"%')]))
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
 }

@@ -1,6 +1,7 @@
 import { FinchError } from '../errors/index.js';
 import type { ExtractedDocument, ParsedStatement, StatementFormat } from './types.js';
 import { type ProgressListener, type StageRecord, runStage } from './stages.js';
+import { asReadError, checkXml } from './read-guard.js';
 
 export type ParserChoice = 'system' | 'ai';
 
@@ -55,6 +56,14 @@ export async function preflight(bytes: Uint8Array, filename: string, maxBytes = 
  * is this alone, and the import pipeline continues from its result.
  */
 export async function readStatement(bytes: Uint8Array, format: StatementFormat, options: ReadOptions): Promise<ReadResult> {
+  try {
+    return await readUnguarded(bytes, format, options);
+  } catch (e) {
+    throw asReadError(e, options.filename, format);
+  }
+}
+
+async function readUnguarded(bytes: Uint8Array, format: StatementFormat, options: ReadOptions): Promise<ReadResult> {
   const stages: StageRecord[] = options.stages ?? [];
   const notes: string[] = [];
   const progress = options.onProgress;
@@ -67,6 +76,8 @@ export async function readStatement(bytes: Uint8Array, format: StatementFormat, 
     return undefined;
   });
   const extracted = await runStage(stages, 'extract', progress, (d) => reader.extract(bytes, options, d, opened));
+  // XML is checked before any XML parser sees it (read-guard.ts).
+  if (format === 'camt') checkXml(extracted.document.rawText, options.filename);
   let csvMapping: unknown;
   const result = await runStage(stages, 'parse', progress, async (d) => {
     const r = await parseWith(

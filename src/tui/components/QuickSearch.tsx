@@ -1,8 +1,8 @@
 import { useEffect, useReducer } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/useKeys.js';
-import type { Finch } from '../../core/finch.js';
-import type { SearchHit } from '../../core/ledger/index.js';
+import type { Finch } from '../../core/index.js';
+import type { SearchHit } from '../../core/index.js';
 import { initialSearchState, orderHits, searchReducer } from '../state/search.js';
 import { useLatest } from '../hooks/useLatest.js';
 import { useTheme } from '../theme.js';

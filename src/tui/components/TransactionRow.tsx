@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Transaction } from '../../core/ledger/index.js';
+import type { Transaction } from '../../core/index.js';
 import { useTheme } from '../theme.js';
 
 /** Width of everything but the description: marks, date, amount, currency, category, tags. */

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../core/ledger/index.js';
+import type { Transaction } from '../../core/index.js';
 
 export interface BrowseFilter {
   text?: string;

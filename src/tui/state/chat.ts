@@ -1,5 +1,5 @@
-import type { Suggestion } from '../../core/chat/index.js';
-import type { Stage } from '../../core/statements/index.js';
+import type { Suggestion } from '../../core/index.js';
+import type { Stage } from '../../core/index.js';
 
 /** The fields a card shows and `e` edits, in order. */
 export const CARD_FIELDS = ['amount', 'currency', 'type', 'date', 'description', 'merchant', 'category', 'mentions', 'tags'] as const;

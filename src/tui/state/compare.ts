@@ -1,4 +1,4 @@
-import type { Comparison, MergeSuggestion, RowDecision } from '../../core/statements/index.js';
+import type { Comparison, MergeSuggestion, RowDecision } from '../../core/index.js';
 
 export const ROW_FIELDS = ['date', 'amount', 'description'] as const;
 export type RowField = (typeof ROW_FIELDS)[number];

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../../core/ledger/index.js';
+import type { SearchHit } from '../../core/index.js';
 
 export interface SearchState {
   query: string;

@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/useKeys.js';
-import type { Finch } from '../../core/finch.js';
+import type { Finch } from '../../core/index.js';
 import { FILTER_FIELDS, browseReducer, filterSummary, initialBrowseState, majorityCategory, targetIds, type BrowseFilter } from '../state/browse.js';
 import { useLatest } from '../hooks/useLatest.js';
 import { useMounted } from '../hooks/useMounted.js';

@@ -1,8 +1,8 @@
 import { useEffect, useReducer } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/useKeys.js';
-import type { Finch } from '../../core/finch.js';
-import type { ComparisonRow, MergeAction } from '../../core/statements/index.js';
+import type { Finch } from '../../core/index.js';
+import type { ComparisonRow, MergeAction } from '../../core/index.js';
 import { ROW_FIELDS, compareReducer, initialCompareState, pendingMerge, reviewCount, type CompareState } from '../state/compare.js';
 import { useLatest } from '../hooks/useLatest.js';
 import { useMounted } from '../hooks/useMounted.js';

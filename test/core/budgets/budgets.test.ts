@@ -185,7 +185,8 @@ describeEachDialect('budgets: templates, apply, status, rollover', (t) => {
 
   it('rejects a template naming a category the user does not have, with its line', async () => {
     const e = await rejected(finch.budgets.templates.addFile(fixturePath('unknown-category.yaml')));
-    expect(e.message).toBe('unknown-category.yaml line 5: unknown category "yachts" (see: finch category list)');
+    expect(e.message).toBe('unknown-category.yaml line 5: unknown category "yachts"');
+    expect(e.subject).toBe('category');
     const bad = await rejected(finch.budgets.templates.addFile(fixturePath('bad-amount.yaml')));
     expect(bad.message).toBe('bad-amount.yaml line 7: amount must be a decimal like 250.00');
     expect((await finch.budgets.templates.list()).filter((x) => !x.builtin)).toEqual([]);

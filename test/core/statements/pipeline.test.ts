@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { sharedPresent } from '../../helpers/shared.js';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../../helpers/dialects.js';
@@ -163,7 +164,7 @@ describeEachDialect('statement pipeline', (t) => {
     expect((await finch.statements.list()).every((f) => f.status === 'failed')).toBe(true);
   });
 
-  it.skipIf(!existsSync(SCANNED))('imports a scanned PDF through OCR', async () => {
+  it.skipIf(!sharedPresent(SCANNED))('imports a scanned PDF through OCR', async () => {
     const r = await finch.accounts.add({ name: 'UK', currency: 'GBP' });
     const out = await finch.statements.import({ bytes: new Uint8Array(readFileSync(SCANNED)), filename: 'scan.pdf', account: r.name });
     expect([out.created, out.reconciled]).toEqual([20, true]);

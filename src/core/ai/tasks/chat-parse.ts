@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CalendarDate } from '../../calendar/index.js';
 import { tryCalendarDate } from '../../calendar/index.js';
-import type { Suggestion } from '../../chat/rules/index.js';
-import { DEFAULT_CATEGORY_SLUGS } from '../../ledger/categories.js';
+import type { Suggestion } from '../../chat/index.js';
+import { DEFAULT_CATEGORY_SLUGS } from '../../ledger/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode } from '../../money/index.js';
 import type { AiClient, AiResult } from '../client.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { compareDates, tryCalendarDate } from '../../calendar/index.js';
 import { type CurrencyCode, currencyCode, decimalToMinor, isCurrencyCode, minorToDecimal } from '../../money/index.js';
-import type { ParsedRow, ParsedStatement } from '../../statements/types.js';
+import type { ParsedRow, ParsedStatement } from '../../statements/index.js';
 import type { AiClient } from '../client.js';
 
 export interface AiParseStatementOptions {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { sharedPresent } from '../../../helpers/shared.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CategoryLearner, parseMessage } from '../../../../src/core/chat/rules/index.js';
@@ -14,7 +15,7 @@ describe('accuracy', () => {
   const targets: Record<string, number> = { amount: 0.98, currency: 0.98, date: 0.98, mentions: 0.98, tags: 0.98, type: 0.95, category: 0.9 };
   const sets = [join(ROOT, '../shared/eval/chat-dev.tsv'), join(ROOT, 'fixtures/chat/messages.tsv'), join(ROOT, 'fixtures/chat/messages-gbp.tsv'), join(ROOT, 'fixtures/chat/messages-probe.tsv'), join(ROOT, 'fixtures/chat/messages-probe2.tsv'), join(ROOT, 'fixtures/chat/messages-probe3.tsv')];
   for (const path of sets) {
-    it.skipIf(!existsSync(path))(`meets the per-field targets on ${path.split('/').slice(-2).join('/')}`, () => {
+    it.skipIf(!sharedPresent(path))(`meets the per-field targets on ${path.split('/').slice(-2).join('/')}`, () => {
       const report = evaluate(readFileSync(path, 'utf8'));
       expect(report.cases).toBeGreaterThanOrEqual(50);
       for (const f of FIELDS) expect({ field: f, accuracy: report.accuracy[f] >= targets[f]! }).toEqual({ field: f, accuracy: true });

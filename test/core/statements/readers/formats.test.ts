@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { sharedPresent } from '../../../helpers/shared.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectFormat, parseCsv, parseOfx, parseQif, parseCamt } from '../../../../src/core/statements/readers/index.js';
@@ -74,7 +75,7 @@ describe('QIF and CAMT.053', () => {
   });
 });
 
-describe.skipIf(!existsSync(EXTERNAL))('OFX files from ofxparse (external)', () => {
+describe.skipIf(!sharedPresent(EXTERNAL))('OFX files from ofxparse (external)', () => {
   it('reads SGML and XML OFX, bank and card, with FITIDs as import keys', () => {
     const checking = ofx('checking.ofx');
     expect([checking.currency, checking.transactions.length, checking.closingBalance]).toEqual(['USD', 3, '100.99']);
