@@ -485,12 +485,13 @@ export class Finch {
     try {
       const statements = await this.statementsModule();
       const ai = await import('./ai/index.js');
+      const mail = await import('./mail/index.js');
       await inTransaction(this.ctx, async (tx) => {
         for (const u of await ledger.listUsers(tx.db)) {
           const ctx = { ...tx, userId: u.id };
           const state = await sealedState(ctx);
           if (state.count === 0 || (state.fingerprint && state.fingerprint !== oldFingerprint)) continue;
-          sealed += (await statements.resealPasswords(ctx, reseal)) + (await ai.resealAiKeys(ctx, reseal));
+          sealed += (await statements.resealPasswords(ctx, reseal)) + (await ai.resealAiKeys(ctx, reseal)) + (await mail.resealMailboxSecrets(ctx, reseal));
           await recordFingerprint(ctx, keyFingerprint(newKey));
         }
       });

@@ -1,7 +1,7 @@
 export { readMail, htmlToText, headerDay, type MailContent } from './text.js';
 export { parseMail, lastDigits, type ParsedMail, type ParseContext, type AccountHint, type SenderTemplate, type Evidence } from './parse.js';
 export { judge, sameMerchant, type MailTruth } from './evaluate.js';
-export { parseImapUrl, addMailbox, listMailboxes, getMailbox, removeMailbox, type Mailbox, type ImapConfig, type GmailConfig, type SyncState } from './mailboxes.js';
+export { parseImapUrl, addMailbox, listMailboxes, getMailbox, removeMailbox, resealMailboxSecrets, type Mailbox, type ImapConfig, type GmailConfig, type SyncState } from './mailboxes.js';
 export { syncMailbox, syncAll, type SyncOptions, type SyncReport } from './sync.js';
 export { listMailTransactions, getMailTransaction, confirmMailTransaction, rejectMailTransaction, type MailTransaction, type Correction } from './transactions.js';
 export { confirmAndLearn } from './learn.js';

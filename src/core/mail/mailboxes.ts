@@ -115,6 +115,13 @@ export async function mailboxSecret(ctx: Ctx, box: SecretBox, id: string): Promi
   return box.open(r.secret);
 }
 
+/** Re-encrypts every stored mailbox credential of the profile (`finch secrets rotate`). */
+export async function resealMailboxSecrets(ctx: Ctx, reseal: (sealed: string) => string): Promise<number> {
+  const rows = await ctx.db.selectFrom('mailboxes').select(['id', 'secret']).where('user_id', '=', ctx.userId).where('secret', 'is not', null).execute();
+  for (const r of rows) await ctx.db.updateTable('mailboxes').set({ secret: reseal(r.secret!) }).where('user_id', '=', ctx.userId).where('id', '=', r.id).execute();
+  return rows.length;
+}
+
 export async function removeMailbox(ctx: Ctx, name: string): Promise<void> {
   const m = await getMailbox(ctx, name);
   await ctx.db.deleteFrom('mailboxes').where('id', '=', m.id).execute();

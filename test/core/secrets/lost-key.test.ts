@@ -127,6 +127,26 @@ describeEachDialect('secrets that survive a lost key', (t) => {
     }
   });
 
+  it('a mailbox credential guards the key too, and secrets rotate re-seals it', async () => {
+    const target = t.target();
+    const finch = await t.open({ db: target });
+    await finch.mail.addImap('inbox', 'imaps://me%40example.org:s3cret@127.0.0.1:9993/INBOX');
+    await finch.close();
+    const before = readFileSync(join(t.home(), 'secret.key'), 'utf8');
+    rmSync(join(t.home(), 'secret.key'));
+    const lost = await t.open({ db: target });
+    expect(() => lost.secrets()).toThrow(/1 stored secret\(s\) were sealed/);
+    await lost.close();
+    writeFileSync(join(t.home(), 'secret.key'), before, { mode: 0o600 });
+    const again = await t.open({ db: target });
+    const r = await again.rotateSecretKey();
+    await again.close();
+    expect(r.sealed).toBe(1);
+    const old = await t.open({ db: target, home: otherHome(), env: { FINCH_SECRET_KEY: before.trim() } });
+    expect(() => old.secrets()).toThrow(/is not the one that sealed/);
+    await old.close();
+  });
+
   it('removing the secrets lets a new key be made', async () => {
     const target = await withSavedPassword();
     rmSync(join(t.home(), 'secret.key'));
