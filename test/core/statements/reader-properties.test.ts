@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,11 @@ const FORMATS = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'stateme
 const SAMPLES = ['us-bank.csv', 'de-giro.csv', 'uk-current.csv', 'bank.qif', 'camt053.xml'].map((f) => ({ name: f, text: readFileSync(join(FORMATS, f), 'latin1') }));
 const OFX = `OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240305<TRNAMT>-42.10<FITID>A1<NAME>GROCERY</STMTTRN>\n</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n`;
 SAMPLES.push({ name: 'bank.ofx', text: OFX });
+const BLIND = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'exports', 'blind');
+for (const dir of ['mt940-de-multi', 'mt940-swift-envelope']) {
+  const file = readdirSync(join(BLIND, dir)).find((f) => f !== 'truth.json')!;
+  SAMPLES.push({ name: file, text: readFileSync(join(BLIND, dir, file), 'latin1') });
+}
 
 /** Edits that keep a file mostly what it was: delete, duplicate or replace a slice, insert junk. */
 const edit = fc.record({
@@ -47,7 +52,7 @@ async function readOrRefuse(bytes: Uint8Array, filename: string): Promise<void> 
 }
 
 describe('statement readers behind the read boundary', () => {
-  it('CSV, OFX, QIF and CAMT: any edit of a real file is read or refused with a FinchError naming it', async () => {
+  it('CSV, OFX, QIF, CAMT and MT940: any edit of a real file is read or refused with a FinchError naming it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...SAMPLES), fc.array(edit, { minLength: 1, maxLength: 4 }), async (sample, edits) => {
         await readOrRefuse(Buffer.from(applyEdits(sample.text, edits), 'latin1'), `fuzz-${sample.name}`);
@@ -58,7 +63,7 @@ describe('statement readers behind the read boundary', () => {
 
   it('arbitrary bytes under each extension are read or refused the same way', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('x.csv', 'x.qif', 'x.ofx', 'x.xml'), fc.uint8Array({ minLength: 1, maxLength: 2048 }), async (name, bytes) => {
+      fc.asyncProperty(fc.constantFrom('x.csv', 'x.qif', 'x.ofx', 'x.xml', 'x.sta'), fc.uint8Array({ minLength: 1, maxLength: 2048 }), async (name, bytes) => {
         await readOrRefuse(bytes, name);
       }),
       { numRuns: 400 },
