@@ -15,6 +15,11 @@ const HINTS: Record<string, string> = {
   mention: 'add them with finch people add',
   'secret-key': 'to recover: finch password remove LABEL (and finch ai remove-key PROVIDER), then save them again; finch secrets rotate --from OLD_KEY_FILE moves secrets to a new key',
   'db-role': 'the owner runs: finch --user PROFILE db grant-role ROLE',
+  mailbox: 'add one with finch mail add',
+  'gmail-consent': 'run finch mail add NAME --gmail again',
+  'exchange-rate': 'use --account-amount or --rate, or store one with finch rate add FROM TO RATE',
+  'budget-line': 'finch budget set CATEGORY AMOUNT',
+  'csv-mapping': 'see: finch statement mappings list',
 };
 
 /** The one line the CLI prints for a FinchError: the library's message, then the CLI's hint. */

@@ -157,10 +157,10 @@ export async function planBuiltin(ctx: Ctx, name: BuiltinTemplateName, o: PlanOp
   }
 
   if (name === 'zero-based') {
-    if (hist.categories.length === 0) throw invalid(`no spending recorded in ${window} to base a zero-based budget on; use another template or finch budget set`);
+    if (hist.categories.length === 0) throw invalid(`no spending recorded in ${window} to base a zero-based budget on; use another template or set the lines one by one`, 'budget-line');
     const incomeMinor = income();
     const used = hist.categories.filter((h) => h.medianMinor > 0);
-    if (used.length === 0) throw invalid(`spending in ${window} is too sparse for medians (most months had none); use another template or finch budget set`);
+    if (used.length === 0) throw invalid(`spending in ${window} is too sparse for medians (most months had none); use another template or set the lines one by one`, 'budget-line');
     const medians = used.map((h) => h.medianMinor);
     const total = medians.reduce((a, b) => a + b, 0);
     let amounts = medians;
@@ -182,12 +182,12 @@ export async function planBuiltin(ctx: Ctx, name: BuiltinTemplateName, o: PlanOp
     const lines = previous.lines.map((l) => ({ ...line(l.category, l.amountMinor, 'envelope', true), priority: l.priority }));
     return { template: name, month: o.month, currency, incomeMinor: o.incomeMinor ?? null, lines, warnings };
   }
-  if (hist.categories.length === 0) throw invalid(`no earlier budget and no spending in ${window} to size envelopes from; use finch budget set CATEGORY AMOUNT`);
+  if (hist.categories.length === 0) throw invalid(`no earlier budget and no spending in ${window} to size envelopes from; set the lines one by one`, 'budget-line');
   const unit = 10 ** minorDigits(currency);
   const lines = hist.categories
     .filter((h) => h.medianMinor > 0)
     .map((h) => line(h.category, Math.ceil(h.medianMinor / unit) * unit, `envelope (median of ${months} months, rounded up)`, true));
-  if (lines.length === 0) throw invalid(`spending in ${window} is too sparse to size envelopes from; use finch budget set CATEGORY AMOUNT`);
+  if (lines.length === 0) throw invalid(`spending in ${window} is too sparse to size envelopes from; set the lines one by one`, 'budget-line');
   return { template: name, month: o.month, currency, incomeMinor: o.incomeMinor ?? null, lines, warnings };
 }
 

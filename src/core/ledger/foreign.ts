@@ -30,7 +30,7 @@ export async function accountAmountFor(
     .execute();
   const best = rows.find((r) => r.base === o.from && r.as_of === rows[0]?.as_of) ?? rows[0];
   if (!best) {
-    throw invalid(`account "${o.accountName}" is in ${o.to}: give what it cost in ${o.to} (--account-amount) or a rate (--rate), or store one with finch rate add ${o.from} ${o.to} RATE`);
+    throw invalid(`account "${o.accountName}" is in ${o.to} and no ${o.from}→${o.to} rate is known: give what it cost in ${o.to} or a rate`, 'exchange-rate');
   }
   const stored = ratioOf(best.rate);
   return convertMinor(abs, o.from, o.to, best.base === o.from ? stored : { num: stored.den, den: stored.num });

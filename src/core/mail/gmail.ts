@@ -44,7 +44,7 @@ export async function authorizeGmail(
   const client = oauthClient(config, options.env, redirectUri);
   try {
     const code = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new FinchError('IO', 'no answer from the browser in time: run finch mail add again')), options.timeoutMs ?? 300_000);
+      const timer = setTimeout(() => reject(new FinchError('IO', 'no answer from the browser in time', { subject: 'gmail-consent' })), options.timeoutMs ?? 300_000);
       server.on('request', (req, res) => {
         const url = new URL(req.url ?? '/', redirectUri);
         const got = url.searchParams.get('code');
@@ -71,7 +71,7 @@ export async function authorizeGmail(
 function apiError(e: unknown): FinchError {
   const status = (e as { status?: number; code?: number | string }).status ?? Number((e as { code?: unknown }).code);
   const message = (e as Error).message ?? String(e);
-  if (status === 401 || /invalid_grant|unauthorized/i.test(message)) return new FinchError('PASSWORD', `Gmail refused the saved authorisation (${message}): run finch mail add NAME --gmail again`, { cause: e });
+  if (status === 401 || /invalid_grant|unauthorized/i.test(message)) return new FinchError('PASSWORD', `Gmail refused the saved authorisation (${message})`, { cause: e, subject: 'gmail-consent' });
   return new FinchError('IO', `Gmail API: ${message}`, { cause: e });
 }
 

@@ -104,7 +104,7 @@ export async function listMailboxes(ctx: Ctx): Promise<Mailbox[]> {
 
 export async function getMailbox(ctx: Ctx, name: string): Promise<Mailbox> {
   const r = await ctx.db.selectFrom('mailboxes').selectAll().where('user_id', '=', ctx.userId).where('name', '=', name).executeTakeFirst();
-  if (!r) throw notFound(`no mailbox "${name}": add one with finch mail add`);
+  if (!r) throw notFound(`no mailbox "${name}"`, 'mailbox');
   return toMailbox(r);
 }
 

@@ -114,7 +114,7 @@ export async function listMappings(ctx: Ctx): Promise<SavedMapping[]> {
 export async function showMapping(ctx: Ctx, id: string): Promise<SavedMapping> {
   const all = await listMappings(ctx);
   const hits = all.filter((m) => m.id === id || m.id.startsWith(id));
-  if (hits.length === 0) throw new FinchError('NOT_FOUND', `no saved CSV mapping "${id}" (finch statement mappings list)`);
+  if (hits.length === 0) throw new FinchError('NOT_FOUND', `no saved CSV mapping "${id}"`, { subject: 'csv-mapping' });
   if (hits.length > 1) throw invalid(`"${id}" matches ${hits.length} saved mappings; give more of the id`);
   return hits[0]!;
 }
