@@ -36,7 +36,7 @@ describe('comparison view', () => {
     const grocer = lines.find((l) => l.includes('GROCER   40.00   54.50'))!;
     // raw text on the left, the parsed row on the right of the same line, with its confidence (35%: the row breaks the running balance)
     expect(grocer).toMatch(/!\s+2 03\/02\/2024 +GROCER +40\.00 +54\.50.*│2024-03-02 +-40\.00 GROCER +35%/);
-    expect(lines.find((l) => l.includes('BOOKSHOP'))).toMatch(/│2024-03-05 +-20\.00 BOOKSHOP +100% created/);
+    expect(lines.find((l) => l.includes('BOOKSHOP'))).toMatch(/│2024-03-05 +-20\.00 BOOKSHOP +97% created/);
     expect(lines.find((l) => l.includes('COFFEE SHOP'))).toMatch(/duplicate/);
     expect(frame).toContain('needs review:');
     await ui.press(KEY.down);

@@ -49,6 +49,8 @@ export async function grantRole(db: Kysely<Database>, role: string, userId: stri
       on conflict (role_name) do update set user_id = excluded.user_id`.execute(tx);
     await sql`grant usage on schema ${sql.id(schema)} to ${sql.id(role)}`.execute(tx);
     await sql`grant select, insert, update, delete on all tables in schema ${sql.id(schema)} to ${sql.id(role)}`.execute(tx);
+    // Serial columns (the history journal's sequence number) need their sequences too.
+    await sql`grant usage, select on all sequences in schema ${sql.id(schema)} to ${sql.id(role)}`.execute(tx);
     for (const table of READ_ONLY) {
       await sql`revoke insert, update, delete, truncate on ${sql.table(table)} from ${sql.id(role)}`.execute(tx);
     }
