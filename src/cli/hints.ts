@@ -16,6 +16,7 @@ const HINTS: Record<string, string> = {
   'secret-key': 'to recover: finch password remove LABEL (and finch ai remove-key PROVIDER), then save them again; finch secrets rotate --from OLD_KEY_FILE moves secrets to a new key',
   'db-role': 'the owner runs: finch --user PROFILE db grant-role ROLE',
   mailbox: 'add one with finch mail add',
+  history: 'see: finch history',
   'gmail-consent': 'run finch mail add NAME --gmail again',
   'exchange-rate': 'use --account-amount or --rate, or store one with finch rate add FROM TO RATE',
   'budget-line': 'finch budget set CATEGORY AMOUNT',

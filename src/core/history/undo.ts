@@ -27,7 +27,7 @@ export async function undoLast(ctx: Ctx): Promise<HistoryEntry> {
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    if (!op) throw notFound('nothing to undo (see: finch history)');
+    if (!op) throw notFound('nothing to undo', 'history');
     const states = await rowStates(tx, op.id);
     await restore(tx, states);
     await tx.db.updateTable('history_ops').set({ state: 'undone', undone_at: nowIso() }).where('id', '=', op.id).execute();
